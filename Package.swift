@@ -1,0 +1,105 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+/// Our own targets: Swift 6 mode, strict concurrency, and no warnings allowed.
+let strict: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .treatAllWarnings(as: .error),
+]
+
+let package = Package(
+    name: "BookingAgent",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "booking", targets: ["booking"]),
+        .library(name: "BookingCore", targets: ["BookingCore"]),
+        .library(name: "TimeExpressions", targets: ["TimeExpressions"]),
+        .library(name: "BookingEngine", targets: ["BookingEngine"]),
+    ],
+    dependencies: [
+        // The store: SQLite through GRDB, linked against the system libsqlite3.
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // The `booking` command and its subcommands.
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // Config/club.yaml, and the YAML fixtures read by tests.
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // Structured logs from the command and the store.
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // Benchmarks/ only.
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+    ],
+    targets: [
+        // Layer 0: pure values, no I/O.
+        .target(name: "BookingCore", swiftSettings: strict),
+        .target(name: "TimeExpressions", swiftSettings: strict),
+
+        // Reads Config/club.yaml into BookingCore's Club, with errors that name the file and key.
+        .target(
+            name: "ClubConfig",
+            dependencies: ["BookingCore", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strict
+        ),
+        .target(name: "BookingEngine", dependencies: ["BookingCore"], swiftSettings: strict),
+        .target(
+            name: "BookingStoreSQLite",
+            dependencies: ["BookingCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "booking",
+            dependencies: [
+                "BookingCore", "TimeExpressions", "ClubConfig", "BookingEngine", "BookingStoreSQLite",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+
+        // Tests mirror targets.
+        .target(
+            name: "TestSupport",
+            dependencies: ["BookingCore", "ClubConfig", "BookingEngine"],
+            path: "Tests/TestSupport",
+            swiftSettings: strict
+        ),
+        .testTarget(name: "BookingCoreTests", dependencies: ["BookingCore"], swiftSettings: strict),
+        .testTarget(
+            name: "TimeExpressionsTests",
+            dependencies: ["TimeExpressions", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "ClubConfigTests", dependencies: ["ClubConfig", "TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "BookingEngineTests",
+            dependencies: ["BookingEngine", "TestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "BookingStoreSQLiteTests",
+            dependencies: ["BookingStoreSQLite", "BookingEngine", "TestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "BookingCLITests",
+            dependencies: ["booking", "TestSupport"],
+            swiftSettings: strict
+        ),
+
+        // Benchmarks/: `swift package --allow-writing-to-package-directory benchmark`.
+        .executableTarget(
+            name: "EngineBenchmarks",
+            dependencies: [
+                "BookingCore", "BookingEngine", "BookingStoreSQLite", "ClubConfig",
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/EngineBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
+            name: "TimeExpressionsBenchmarks",
+            dependencies: ["TimeExpressions", .product(name: "Benchmark", package: "benchmark")],
+            path: "Benchmarks/TimeExpressionsBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+    ]
+)

@@ -9,7 +9,7 @@ let strict: [SwiftSetting] = [
 
 let package = Package(
     name: "BookingAgent",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "booking", targets: ["booking"]),
         .library(name: "BookingCore", targets: ["BookingCore"]),

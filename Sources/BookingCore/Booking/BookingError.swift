@@ -17,6 +17,7 @@ public enum BookingError: Error, Sendable, Equatable {
     case blackout(location: String, reason: Blackout.Reason, description: String)
     case partyTooLarge(bay: Int, capacity: Int)
     case partySizeInvalid
+    case partyTooLargeForLocation(location: String, capacity: Int)
     case taken(location: String, bay: Int)
     case noBayFree(location: String)
     case activeBookingLimit(tierName: String, limit: Int)
@@ -42,6 +43,7 @@ public enum BookingError: Error, Sendable, Equatable {
         case .blackout: "blackout"
         case .partyTooLarge: "bay_capacity"
         case .partySizeInvalid: "party_size"
+        case .partyTooLargeForLocation: "bay_capacity"
         case .taken: "taken"
         case .noBayFree: "taken"
         case .activeBookingLimit: "active_booking_limit"
@@ -99,7 +101,9 @@ public enum BookingError: Error, Sendable, Equatable {
         case .partyTooLarge(let bay, let capacity):
             "Bay \(bay) takes up to \(capacity) players."
         case .partySizeInvalid:
-            "A booking is for 1 to 6 players."
+            "A booking is for at least 1 player."
+        case .partyTooLargeForLocation(let location, let capacity):
+            "The largest bay at \(location) takes up to \(capacity) players."
         case .taken(let location, let bay):
             "Bay \(bay) at \(location) is already booked then."
         case .noBayFree(let location):

@@ -1,0 +1,259 @@
+import BookingCore
+import Foundation
+
+/// The booking rules applied to a store: availability, booking, cancelling, moving and extending.
+///
+/// Every change reads what the rules need and writes its result inside one store transaction, so
+/// two requests for the same bay can never both succeed. The engine holds no state of its own.
+public struct BookingEngine: Sendable {
+    public let club: Club
+    let store: any BookingStore
+    let clock: any Clock
+    let refs: RefGenerator
+    let prices: PriceCalculator
+
+    public init(club: Club, store: any BookingStore, clock: any Clock = SystemClock(), refs: RefGenerator = .random) {
+        self.club = club
+        self.store = store
+        self.clock = clock
+        self.refs = refs
+        self.prices = PriceCalculator(club: club)
+    }
+
+    /// The location a customer named, by id, alias or name.
+    public func location(_ name: String) throws(BookingError) -> Location {
+        guard let location = club.location(name) else { throw .unknownLocation(name) }
+        return location
+    }
+
+    /// The price of a slot for a member of `tierID` (the default tier when nil).
+    public func quote(location name: String, interval: Interval, tierID: String? = nil) throws -> PriceQuote {
+        let location = try location(name)
+        let tier = tierID.flatMap { club.tier($0) } ?? club.defaultTier
+        return prices.quote(location: location, interval: interval, tier: tier)
+    }
+
+    /// Books a slot, or says which rule stopped it and offers up to three slots that would work.
+    public func book(_ request: BookingRequest) async throws -> BookingOutcome {
+        let location = try location(request.location)
+        guard let phone = PhoneNumber.e164(request.memberPhone) else {
+            throw BookingError.invalidPhone(request.memberPhone)
+        }
+        let now = clock.now()
+        let interval = Interval(start: request.start, minutes: request.minutes)
+        let candidate = Candidate(location: location, bay: request.bay, interval: interval, partySize: request.partySize)
+        let refs = self.refs
+        return try await store.write { transaction in
+            if let key = request.idempotencyKey, let earlier = try transaction.booking(idempotencyKey: key) {
+                return .booked(earlier, isReplay: true)
+            }
+            let member = try transaction.member(phone: phone) ?? self.newMember(phone: phone, name: request.memberName)
+            let context = try self.context(
+                transaction,
+                member: member,
+                isStaff: request.isStaff,
+                around: candidate,
+                excluding: nil,
+                now: now
+            )
+            switch SlotRules.check(candidate, in: context) {
+            case .failure(let error):
+                return .rejected(error, alternatives: try self.alternatives(transaction, for: candidate, error, context))
+            case .success(let bay):
+                let price = self.prices.quote(location: location, interval: interval, tier: context.tier)
+                var ref = refs.next()
+                while try transaction.booking(ref: ref) != nil { ref = refs.next() }
+                let booking = Booking(
+                    ref: ref,
+                    locationID: location.id,
+                    bay: bay,
+                    interval: interval,
+                    memberPhone: phone,
+                    partySize: request.partySize,
+                    priceCents: price.totalCents,
+                    channel: request.channel,
+                    createdAt: now,
+                    updatedAt: now,
+                    idempotencyKey: request.idempotencyKey
+                )
+                if try transaction.member(phone: phone) == nil { try transaction.save(member) }
+                try transaction.insert(booking)
+                try transaction.append(
+                    AuditEntry(
+                        at: now,
+                        actor: Self.actor(isStaff: request.isStaff, phone: phone),
+                        action: "booking.created",
+                        bookingRef: ref,
+                        details: Self.describe(booking)
+                    )
+                )
+                return .booked(booking, isReplay: false)
+            }
+        }
+    }
+
+    /// Cancels a booking; inside the cancellation cut-off it is a late cancellation with no refund.
+    public func cancel(ref: String, isStaff: Bool = false) async throws -> Cancellation {
+        let now = clock.now()
+        let cutoff = Double(club.policies.cancellationCutoffMinutes) * 60
+        let key = ref.uppercased()
+        return try await store.write { transaction in
+            guard var booking = try transaction.booking(ref: key) else { throw BookingError.notFound(ref: key) }
+            guard booking.status == .confirmed else { throw BookingError.alreadyCancelled(ref: key) }
+            guard booking.interval.start > now else { throw BookingError.alreadyStarted(ref: key) }
+            let isLate = booking.interval.start.timeIntervalSince(now) < cutoff
+            booking.status = .cancelled
+            booking.updatedAt = now
+            try transaction.update(booking)
+            try transaction.append(
+                AuditEntry(
+                    at: now,
+                    actor: Self.actor(isStaff: isStaff, phone: booking.memberPhone),
+                    action: "booking.cancelled",
+                    bookingRef: key,
+                    details: isLate ? "late cancellation, no refund" : "refund \(booking.priceCents) cents"
+                )
+            )
+            return Cancellation(booking: booking, isLate: isLate, refundCents: isLate ? 0 : booking.priceCents)
+        }
+    }
+
+    /// Moves a booking to a new slot; when the new slot fails every rule check, the old one is kept.
+    public func reschedule(_ request: RescheduleRequest) async throws -> BookingOutcome {
+        let now = clock.now()
+        let key = request.ref.uppercased()
+        let newLocation = try request.location.map { try location($0) }
+        return try await store.write { transaction in
+            guard let old = try transaction.booking(ref: key) else { throw BookingError.notFound(ref: key) }
+            guard old.status == .confirmed else { throw BookingError.alreadyCancelled(ref: key) }
+            guard old.interval.start > now else { throw BookingError.alreadyStarted(ref: key) }
+            let location = try newLocation ?? self.location(old.locationID)
+            let movesPlace = newLocation != nil && location.id != old.locationID
+            let bay = request.bay ?? (movesPlace ? nil : old.bay)
+            let start = request.start ?? old.interval.start
+            let interval = Interval(start: start, minutes: request.minutes ?? old.interval.minutes)
+            let candidate = Candidate(location: location, bay: bay, interval: interval, partySize: old.partySize)
+            let member =
+                try transaction.member(phone: old.memberPhone) ?? self.newMember(phone: old.memberPhone, name: nil)
+            let context = try self.context(
+                transaction,
+                member: member,
+                isStaff: request.isStaff,
+                around: candidate,
+                excluding: key,
+                now: now
+            )
+            switch SlotRules.check(candidate, in: context) {
+            case .failure(let error):
+                return .rejected(error, alternatives: try self.alternatives(transaction, for: candidate, error, context))
+            case .success(let chosenBay):
+                var moved = old
+                moved.locationID = location.id
+                moved.bay = chosenBay
+                moved.interval = interval
+                moved.priceCents = self.prices.quote(location: location, interval: interval, tier: context.tier).totalCents
+                moved.updatedAt = now
+                try transaction.update(moved)
+                let action = request.start == nil && request.location == nil && request.bay == nil
+                    ? "booking.extended" : "booking.rescheduled"
+                try transaction.append(
+                    AuditEntry(
+                        at: now,
+                        actor: Self.actor(isStaff: request.isStaff, phone: old.memberPhone),
+                        action: action,
+                        bookingRef: key,
+                        details: "from \(Self.describe(old)) to \(Self.describe(moved))"
+                    )
+                )
+                return .booked(moved, isReplay: false)
+            }
+        }
+    }
+
+    /// Makes a booking longer (or shorter) by `minutes`, on the same bay.
+    public func extend(ref: String, byMinutes minutes: Int, isStaff: Bool = false) async throws -> BookingOutcome {
+        let key = ref.uppercased()
+        guard let booking = try await store.read({ try $0.booking(ref: key) }) else {
+            throw BookingError.notFound(ref: key)
+        }
+        return try await reschedule(
+            RescheduleRequest(ref: key, minutes: booking.interval.minutes + minutes, isStaff: isStaff)
+        )
+    }
+
+    /// A member's bookings that have not ended, soonest first (all of them with `includePast`).
+    public func bookings(memberPhone: String, includePast: Bool = false) async throws -> [Booking] {
+        guard let phone = PhoneNumber.e164(memberPhone) else { throw BookingError.invalidPhone(memberPhone) }
+        let now = clock.now()
+        let from = includePast ? Date(timeIntervalSince1970: 0) : now
+        return try await store.read { reader in
+            try reader.bookings(memberPhone: phone, overlapping: Interval(start: from, end: .distantFuture))
+                .filter { includePast || $0.status == .confirmed }
+        }
+    }
+
+    /// Every booking on a local day at any location (all statuses), by start then location and bay.
+    public func bookings(on day: LocalDay) async throws -> [Booking] {
+        let span = LocalCalendar.span(of: day, in: club.timeZone)
+        return try await store.read { try $0.bookings(overlapping: span) }
+            .filter { $0.interval.start >= span.start }
+            .sorted { ($0.interval.start, $0.locationID, $0.bay) < ($1.interval.start, $1.locationID, $1.bay) }
+    }
+
+    /// One booking by its reference.
+    public func booking(ref: String) async throws -> Booking? {
+        let key = ref.uppercased()
+        return try await store.read { try $0.booking(ref: key) }
+    }
+
+    // MARK: - Helpers
+
+    func newMember(phone: String, name: String?) -> Member {
+        Member(phone: phone, name: name ?? "", tierID: club.defaultTier?.id ?? club.policies.defaultTierID)
+    }
+
+    func tier(for member: Member) -> Tier {
+        club.tier(member.tierID) ?? club.defaultTier
+            ?? Tier(id: "non_member", name: "Non-member", maxMinutes: 60, advanceDays: 7, maxActiveBookings: 1, maxHoursPerWeek: 2)
+    }
+
+    /// Reads the rule context: the member's bookings and every location's bookings near the slot.
+    func context(
+        _ reader: any BookingReader,
+        member: Member,
+        isStaff: Bool,
+        around candidate: Candidate,
+        excluding ref: String?,
+        now: Date
+    ) throws -> RuleContext {
+        let memberWindow = Interval(
+            start: min(now, candidate.interval.start).addingTimeInterval(-8 * 86_400),
+            end: .distantFuture
+        )
+        let own = try reader.bookings(memberPhone: member.phone, overlapping: memberWindow)
+            .filter { $0.status == .confirmed }
+        let buffer = club.policies.bufferMinutes
+        let window = candidate.interval.widened(byMinutes: buffer)
+        let nearby = try reader.confirmedBookings(locationID: candidate.location.id, overlapping: window)
+        return RuleContext(
+            club: club,
+            now: now,
+            member: member,
+            tier: tier(for: member),
+            isStaff: isStaff,
+            memberBookings: own,
+            locationBookings: [candidate.location.id: nearby],
+            excludedRef: ref
+        )
+    }
+
+    static func actor(isStaff: Bool, phone: String) -> String {
+        isStaff ? "staff" : "member:\(phone)"
+    }
+
+    static func describe(_ booking: Booking) -> String {
+        let start = Int(booking.interval.start.timeIntervalSince1970)
+        let end = Int(booking.interval.end.timeIntervalSince1970)
+        return "\(booking.locationID) bay \(booking.bay) [\(start), \(end)) party \(booking.partySize)"
+    }
+}

@@ -1,0 +1,96 @@
+import BookingCore
+import Foundation
+
+/// The stable JSON shape of a booking that scripts and tools rely on: times as ISO 8601 with the
+/// location's offset, money in cents.
+public struct BookingDocument: Codable, Sendable, Equatable {
+    public var ref: String
+    public var location: String
+    public var bay: Int
+    public var start: String
+    public var end: String
+    public var member: String
+    public var partySize: Int
+    public var status: String
+    public var priceCents: Int
+    public var channel: String
+
+    enum CodingKeys: String, CodingKey {
+        case ref, location, bay, start, end, member, status, channel
+        case partySize = "party_size"
+        case priceCents = "price_cents"
+    }
+
+    /// The document for a booking, with times in `zone`.
+    public init(_ booking: Booking, zone: TimeZone) {
+        ref = booking.ref
+        location = booking.locationID
+        bay = booking.bay
+        start = ISOTime.string(booking.interval.start, zone: zone)
+        end = ISOTime.string(booking.interval.end, zone: zone)
+        member = booking.memberPhone
+        partySize = booking.partySize
+        status = booking.status.rawValue
+        priceCents = booking.priceCents
+        channel = booking.channel
+    }
+}
+
+/// A slot or a proposal as JSON.
+public struct SlotDocument: Codable, Sendable, Equatable {
+    public var location: String
+    public var bay: Int
+    public var start: String
+    public var end: String
+    public var priceCents: Int
+
+    enum CodingKeys: String, CodingKey {
+        case location, bay, start, end
+        case priceCents = "price_cents"
+    }
+
+    public init(location: String, bay: Int, interval: Interval, priceCents: Int, zone: TimeZone) {
+        self.location = location
+        self.bay = bay
+        start = ISOTime.string(interval.start, zone: zone)
+        end = ISOTime.string(interval.end, zone: zone)
+        self.priceCents = priceCents
+    }
+}
+
+/// A refused request as JSON: the rule, its words, and what would work instead.
+public struct RejectionDocument: Codable, Sendable, Equatable {
+    public struct Reason: Codable, Sendable, Equatable {
+        public var rule: String
+        public var message: String
+    }
+
+    public var error: Reason
+    public var alternatives: [SlotDocument]
+
+    public init(error: BookingError, alternatives: [SlotDocument]) {
+        self.error = Reason(rule: error.rule, message: error.message)
+        self.alternatives = alternatives
+    }
+}
+
+/// ISO 8601 with the zone's offset at that instant, e.g. `2026-11-25T19:00:00-04:00`.
+public enum ISOTime {
+    public static func string(_ date: Date, zone: TimeZone) -> String {
+        let calendar = LocalCalendar.calendar(zone)
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        let offset = zone.secondsFromGMT(for: date)
+        let sign = offset < 0 ? "-" : "+"
+        let magnitude = abs(offset) / 60
+        let local = String(
+            format: "%04d-%02d-%02dT%02d:%02d:%02d",
+            parts.year ?? 0,
+            parts.month ?? 0,
+            parts.day ?? 0,
+            parts.hour ?? 0,
+            parts.minute ?? 0,
+            parts.second ?? 0
+        )
+        return local + sign + String(format: "%02d:%02d", magnitude / 60, magnitude % 60)
+    }
+}

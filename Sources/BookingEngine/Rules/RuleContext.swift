@@ -1,0 +1,37 @@
+import BookingCore
+import Foundation
+
+/// What the rules read: the moment, who is booking, and the confirmed bookings around the slot.
+///
+/// Read once inside the write transaction, then checked by pure functions, so the same context
+/// serves the request and every alternative proposed for it.
+struct RuleContext: Sendable {
+    let club: Club
+    let now: Date
+    let member: Member
+    let tier: Tier
+    let isStaff: Bool
+    /// The member's confirmed bookings, any location.
+    let memberBookings: [Booking]
+    /// Confirmed bookings per location id, for a window around the request.
+    let locationBookings: [String: [Booking]]
+    /// A booking being moved: it neither conflicts with nor counts against its own new slot.
+    let excludedRef: String?
+
+    /// The tier's advance window, lengthened for members with the early-access tag.
+    var advanceDays: Int {
+        let tags = Set(member.tags).union(tier.tags)
+        if tags.contains(club.policies.earlyAccessTag) {
+            return max(tier.advanceDays, club.policies.earlyAccessAdvanceDays)
+        }
+        return tier.advanceDays
+    }
+}
+
+/// One concrete slot the rules judge: a location, maybe a bay, a span and a party.
+struct Candidate: Sendable, Equatable {
+    let location: Location
+    let bay: Int?
+    let interval: Interval
+    let partySize: Int
+}

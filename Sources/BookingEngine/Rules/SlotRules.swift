@@ -1,0 +1,105 @@
+import BookingCore
+import Foundation
+
+/// The booking rules as one pure function: a candidate slot and a context in, a bay or the first
+/// broken rule out. The order is the order a customer should hear about problems in: what they
+/// asked for, then when, then their own limits, then whether the bay is free.
+enum SlotRules {
+    /// The bay the candidate can have, or the first rule it breaks.
+    static func check(_ candidate: Candidate, in context: RuleContext) -> Result<Int, BookingError> {
+        if let error = checkRequest(candidate, in: context) { return .failure(error) }
+        if let error = checkTime(candidate, in: context) { return .failure(error) }
+        if let error = checkMemberLimits(candidate, in: context) { return .failure(error) }
+        return chooseBay(candidate, in: context)
+    }
+
+    private static func checkRequest(_ candidate: Candidate, in context: RuleContext) -> BookingError? {
+        let location = candidate.location
+        let policies = context.club.policies
+        if candidate.partySize < 1 { return .partySizeInvalid }
+        if let number = candidate.bay {
+            guard let bay = location.bay(number) else { return .unknownBay(location: location.name, bay: number) }
+            if candidate.partySize > bay.capacity { return .partyTooLarge(bay: number, capacity: bay.capacity) }
+        } else if let largest = location.bays.map(\.capacity).max(), candidate.partySize > largest {
+            return .partyTooLargeForLocation(location: location.name, capacity: largest)
+        }
+        let grid = policies.gridMinutes
+        let startMinute = LocalCalendar.minuteOfDay(candidate.interval.start, in: location.timeZone)
+        let seconds = Int(candidate.interval.start.timeIntervalSince1970) % 60
+        if startMinute % grid != 0 || seconds != 0 { return .offGrid(gridMinutes: grid) }
+        let minutes = candidate.interval.end.timeIntervalSince(candidate.interval.start) / 60
+        if minutes < Double(policies.minimumMinutes) { return .tooShort(minimumMinutes: policies.minimumMinutes) }
+        if Int(minutes) % grid != 0 || minutes != minutes.rounded() { return .durationOffGrid(gridMinutes: grid) }
+        if Int(minutes) > context.tier.maxMinutes {
+            return .tooLong(tierName: context.tier.name, maximumMinutes: context.tier.maxMinutes)
+        }
+        return nil
+    }
+
+    private static func checkTime(_ candidate: Candidate, in context: RuleContext) -> BookingError? {
+        let location = candidate.location
+        let start = candidate.interval.start
+        if start < context.now { return .inThePast }
+        let cutoff = context.club.policies.lastMinuteCutoffMinutes
+        if !context.isStaff, start < context.now.addingTimeInterval(Double(cutoff) * 60) {
+            return .lastMinute(cutoffMinutes: cutoff)
+        }
+        let today = LocalDay(containing: context.now, in: location.timeZone)
+        if LocalDay(containing: start, in: location.timeZone) > today.adding(days: context.advanceDays) {
+            return .tooFarAhead(tierName: context.tier.name, days: context.advanceDays)
+        }
+        if !location.isOpen(for: candidate.interval) { return .closed(location: location.name) }
+        if let blackout = location.blackout(blocking: candidate.interval, bay: candidate.bay) {
+            return .blackout(location: location.name, reason: blackout.reason, description: blackout.description)
+        }
+        return nil
+    }
+
+    private static func checkMemberLimits(_ candidate: Candidate, in context: RuleContext) -> BookingError? {
+        let tier = context.tier
+        let own = context.memberBookings.filter { $0.ref != context.excludedRef && $0.status == .confirmed }
+        let active = own.filter { $0.interval.end > context.now }
+        if active.count >= tier.maxActiveBookings {
+            return .activeBookingLimit(tierName: tier.name, limit: tier.maxActiveBookings)
+        }
+        let week = weekSpan(containing: candidate.interval.start, in: candidate.location.timeZone)
+        let bookedMinutes = own.filter { week.start <= $0.interval.start && $0.interval.start < week.end }
+            .reduce(0) { $0 + $1.interval.minutes }
+        if bookedMinutes + candidate.interval.minutes > tier.maxHoursPerWeek * 60 {
+            return .weeklyHoursLimit(tierName: tier.name, hours: tier.maxHoursPerWeek)
+        }
+        return nil
+    }
+
+    /// The requested bay when it is free, else the lowest-numbered free bay that fits the party.
+    private static func chooseBay(_ candidate: Candidate, in context: RuleContext) -> Result<Int, BookingError> {
+        let location = candidate.location
+        let buffer = context.club.policies.bufferMinutes
+        let wanted = candidate.interval.widened(byMinutes: buffer)
+        let taken = Set(
+            (context.locationBookings[location.id] ?? [])
+                .filter { $0.ref != context.excludedRef && $0.interval.overlaps(wanted) }
+                .map(\.bay)
+        )
+        if let bay = candidate.bay {
+            return taken.contains(bay) ? .failure(.taken(location: location.name, bay: bay)) : .success(bay)
+        }
+        let free = location.bays
+            .filter { $0.capacity >= candidate.partySize && !taken.contains($0.number) }
+            .filter { location.blackout(blocking: candidate.interval, bay: $0.number) == nil }
+            .map(\.number)
+            .sorted()
+        guard let bay = free.first else { return .failure(.noBayFree(location: location.name)) }
+        return .success(bay)
+    }
+
+    /// Monday 00:00 to the next Monday 00:00 in the location's zone.
+    static func weekSpan(containing instant: Date, in zone: TimeZone) -> Interval {
+        let day = LocalDay(containing: instant, in: zone)
+        let monday = day.adding(days: -(day.weekday.rawValue - 1))
+        return Interval(
+            start: LocalCalendar.instant(monday, minuteOfDay: 0, in: zone),
+            end: LocalCalendar.instant(monday.adding(days: 7), minuteOfDay: 0, in: zone)
+        )
+    }
+}

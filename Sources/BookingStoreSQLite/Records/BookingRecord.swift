@@ -1,0 +1,66 @@
+import BookingCore
+import GRDB
+
+/// A row of `bookings`.
+struct BookingRecord: FetchableRecord, PersistableRecord {
+    static let databaseTableName = "bookings"
+
+    /// Every column, in the order `init(row:)` reads them by index; the hot queries select exactly these.
+    static let columnList =
+        "ref, location_id, bay, start_utc, end_utc, member_phone, party_size, status, price_cents, channel, "
+        + "created_at, updated_at, idempotency_key"
+
+    var booking: Booking
+
+    init(_ booking: Booking) {
+        self.booking = booking
+    }
+
+    init(row: Row) throws {
+        let statusText: String = row[7]
+        guard let status = Booking.Status(rawValue: statusText) else {
+            throw SQLiteStoreError.corruptRow(table: Self.databaseTableName)
+        }
+        booking = Booking(
+            ref: row[0],
+            locationID: row[1],
+            bay: row[2],
+            interval: Interval(start: StoredTime.date(seconds: row[3]), end: StoredTime.date(seconds: row[4])),
+            memberPhone: row[5],
+            partySize: row[6],
+            status: status,
+            priceCents: row[8],
+            channel: row[9],
+            createdAt: StoredTime.date(milliseconds: row[10]),
+            updatedAt: StoredTime.date(milliseconds: row[11]),
+            idempotencyKey: row[12]
+        )
+    }
+
+    func encode(to container: inout PersistenceContainer) {
+        container["ref"] = booking.ref
+        container["location_id"] = booking.locationID
+        container["bay"] = booking.bay
+        container["start_utc"] = StoredTime.seconds(booking.interval.start)
+        container["end_utc"] = StoredTime.seconds(booking.interval.end)
+        container["member_phone"] = booking.memberPhone
+        container["party_size"] = booking.partySize
+        container["status"] = booking.status.rawValue
+        container["price_cents"] = booking.priceCents
+        container["channel"] = booking.channel
+        container["created_at"] = StoredTime.milliseconds(booking.createdAt)
+        container["updated_at"] = StoredTime.milliseconds(booking.updatedAt)
+        container["idempotency_key"] = booking.idempotencyKey
+    }
+
+    /// The statement arguments for `INSERT INTO bookings (columnList) VALUES (...)`, in column order.
+    var insertArguments: StatementArguments {
+        [
+            booking.ref, booking.locationID, booking.bay,
+            StoredTime.seconds(booking.interval.start), StoredTime.seconds(booking.interval.end),
+            booking.memberPhone, booking.partySize, booking.status.rawValue, booking.priceCents, booking.channel,
+            StoredTime.milliseconds(booking.createdAt), StoredTime.milliseconds(booking.updatedAt),
+            booking.idempotencyKey,
+        ]
+    }
+}

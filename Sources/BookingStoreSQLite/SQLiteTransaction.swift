@@ -1,0 +1,139 @@
+import BookingCore
+import GRDB
+
+/// The store's queries and writes on one GRDB connection, inside the transaction or snapshot GRDB opened.
+///
+/// Reads hand it to the body as `any BookingReader`, so a read can only call the query methods.
+struct SQLiteTransaction: BookingTransaction {
+    let db: Database
+
+    init(_ db: Database) {
+        self.db = db
+    }
+
+    // MARK: Reading
+
+    func confirmedBookings(locationID: String, overlapping interval: Interval) throws -> [Booking] {
+        // The literal `status = 'confirmed'` lets SQLite pick the partial index; the lower bound on start_utc
+        // keeps its range to bookings that could still be running at the interval's start.
+        let (start, end) = Self.bounds(interval)
+        let statement = try db.cachedStatement(
+            sql: """
+                SELECT \(BookingRecord.columnList) FROM bookings
+                WHERE location_id = ? AND status = 'confirmed'
+                  AND start_utc > ? AND start_utc < ? AND end_utc > ?
+                ORDER BY bay, start_utc
+                """
+        )
+        return try fetch(statement, [locationID, start - Migrations.maxBookingSeconds, end, start])
+    }
+
+    func bookings(memberPhone: String, overlapping interval: Interval) throws -> [Booking] {
+        let (start, end) = Self.bounds(interval)
+        let statement = try db.cachedStatement(
+            sql: """
+                SELECT \(BookingRecord.columnList) FROM bookings
+                WHERE member_phone = ? AND start_utc > ? AND start_utc < ? AND end_utc > ?
+                ORDER BY start_utc, ref
+                """
+        )
+        return try fetch(statement, [memberPhone, start - Migrations.maxBookingSeconds, end, start])
+    }
+
+    func bookings(overlapping interval: Interval) throws -> [Booking] {
+        let (start, end) = Self.bounds(interval)
+        let statement = try db.cachedStatement(
+            sql: """
+                SELECT \(BookingRecord.columnList) FROM bookings
+                WHERE start_utc > ? AND start_utc < ? AND end_utc > ?
+                ORDER BY start_utc, ref
+                """
+        )
+        return try fetch(statement, [start - Migrations.maxBookingSeconds, end, start])
+    }
+
+    func booking(ref: String) throws -> Booking? {
+        let statement = try db.cachedStatement(sql: "SELECT \(BookingRecord.columnList) FROM bookings WHERE ref = ?")
+        return try BookingRecord.fetchOne(statement, arguments: [ref])?.booking
+    }
+
+    func booking(idempotencyKey: String) throws -> Booking? {
+        let statement = try db.cachedStatement(
+            sql: "SELECT \(BookingRecord.columnList) FROM bookings WHERE idempotency_key = ?"
+        )
+        return try BookingRecord.fetchOne(statement, arguments: [idempotencyKey])?.booking
+    }
+
+    func member(phone: String) throws -> Member? {
+        try MemberRecord.fetchOne(db, key: phone)?.member
+    }
+
+    func auditLog(bookingRef: String) throws -> [AuditEntry] {
+        let statement = try db.cachedStatement(sql: "SELECT * FROM audit_log WHERE booking_ref = ? ORDER BY id")
+        return try AuditRecord.fetchAll(statement, arguments: [bookingRef]).map(\.entry)
+    }
+
+    // MARK: Writing
+
+    func insert(_ booking: Booking) throws {
+        try Self.validate(booking)
+        do {
+            try BookingRecord(booking).insert(db)
+        } catch let error as DatabaseError {
+            throw Self.mapConstraint(error, booking: booking)
+        }
+    }
+
+    func update(_ booking: Booking) throws {
+        try Self.validate(booking)
+        do {
+            try BookingRecord(booking).update(db)
+        } catch RecordError.recordNotFound {
+            throw SQLiteStoreError.bookingNotFound(booking.ref)
+        } catch let error as DatabaseError {
+            throw Self.mapConstraint(error, booking: booking)
+        }
+    }
+
+    func save(_ member: Member) throws {
+        try MemberRecord(member).upsert(db)
+    }
+
+    func append(_ entry: AuditEntry) throws {
+        try AuditRecord(entry).insert(db)
+    }
+
+    // MARK: Helpers
+
+    private func fetch(_ statement: Statement, _ arguments: StatementArguments) throws -> [Booking] {
+        try BookingRecord.fetchAll(statement, arguments: arguments).map(\.booking)
+    }
+
+    private static func bounds(_ interval: Interval) -> (start: Int64, end: Int64) {
+        (StoredTime.seconds(interval.start), StoredTime.seconds(interval.end))
+    }
+
+    /// Refuses what the table's CHECKs would refuse, with an error that says why instead of a constraint name.
+    static func validate(_ booking: Booking) throws {
+        let start = StoredTime.seconds(booking.interval.start)
+        let end = StoredTime.seconds(booking.interval.end)
+        guard end > start, end - start <= Migrations.maxBookingSeconds else {
+            throw SQLiteStoreError.invalidInterval(ref: booking.ref)
+        }
+    }
+
+    /// Turns the two uniqueness violations the engine can meet into typed errors; anything else passes through.
+    static func mapConstraint(_ error: DatabaseError, booking: Booking) -> any Error {
+        switch error.extendedResultCode {
+        case .SQLITE_CONSTRAINT_PRIMARYKEY:
+            return SQLiteStoreError.duplicateRef(booking.ref)
+        case .SQLITE_CONSTRAINT_UNIQUE:
+            if let key = booking.idempotencyKey, error.message?.contains("idempotency_key") ?? true {
+                return SQLiteStoreError.duplicateIdempotencyKey(key)
+            }
+            return error
+        default:
+            return error
+        }
+    }
+}

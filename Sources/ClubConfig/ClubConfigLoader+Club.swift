@@ -38,7 +38,8 @@ extension ClubConfigLoader {
             return zone
         }
         var problem = "unknown time zone \"\(identifier.prefix(60))\"; use an IANA id such as \"America/Halifax\""
-        if let guess = closestMatch(to: identifier, among: TimeZone.knownTimeZoneIdentifiers) {
+        let regions = TimeZone.knownTimeZoneIdentifiers.filter { $0.contains("/") }
+        if identifier.contains("/"), let guess = closestMatch(to: identifier, among: regions) {
             problem = "unknown time zone \"\(identifier.prefix(60))\" (did you mean \"\(guess)\"?)"
         }
         throw node.error(problem)

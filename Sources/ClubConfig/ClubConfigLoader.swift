@@ -41,7 +41,7 @@ public enum ClubConfigLoader {
         } catch {
             throw ConfigError(file: file, problem: "YAML syntax error")
         }
-        guard let root else {
+        guard let root, !ConfigNode(node: root, path: "", file: file).isNull else {
             throw ConfigError(
                 file: file,
                 problem: "the file is empty; expected the club settings (name, locations, ...)"

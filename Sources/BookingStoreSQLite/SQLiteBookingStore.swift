@@ -1,4 +1,5 @@
 import BookingCore
+import Foundation
 import GRDB
 
 /// The embedded store: one SQLite file in WAL mode that several `booking` processes can share.
@@ -21,18 +22,44 @@ public final class SQLiteBookingStore: BookingStore {
         configuration.busyMode = .timeout(Self.busyTimeout)
         configuration.foreignKeysEnabled = true
         configuration.label = "BookingStoreSQLite"
-        pool = try DatabasePool(path: path, configuration: configuration)
+        pool = try Self.openPool(path: path, configuration: configuration)
+        // GRDB opens WAL pools with synchronous = NORMAL, which can lose the last commits on power loss; a
+        // booking a customer was told about must survive that, so the writer syncs the WAL on every commit.
+        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         try Self.migrate(pool)
+    }
+
+    /// Opens the pool, retrying while another process is switching a fresh file to WAL.
+    ///
+    /// `PRAGMA journal_mode = WAL` can fail with SQLITE_BUSY without calling the busy handler when two
+    /// processes create the file at the same moment, so the busy timeout alone does not cover it.
+    private static func openPool(path: String, configuration: Configuration) throws -> DatabasePool {
+        var attemptsLeft = 100
+        while true {
+            do {
+                return try DatabasePool(path: path, configuration: configuration)
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && attemptsLeft > 0 {
+                attemptsLeft -= 1
+                usleep(20_000)
+            }
+        }
     }
 
     private static func migrate(_ pool: DatabasePool) throws {
         let migrator = Migrations.migrator
-        do {
-            try migrator.migrate(pool)
-        } catch {
-            // Another process may have applied the same migration between our check and our BEGIN IMMEDIATE;
-            // ours then failed on "table already exists". Only a schema still out of date is a real failure.
-            guard try pool.read({ db in try migrator.hasCompletedMigrations(db) }) else { throw error }
+        // Another process may apply a migration between our check of what is applied and our BEGIN IMMEDIATE;
+        // ours then fails on "table already exists". Each retry re-reads what is applied and gets further, so
+        // one attempt per migration is enough; only a schema still out of date after that is a real failure.
+        var attemptsLeft = migrator.migrations.count + 1
+        while true {
+            do {
+                try migrator.migrate(pool)
+                return
+            } catch {
+                attemptsLeft -= 1
+                if try pool.read({ db in try migrator.hasCompletedMigrations(db) }) { return }
+                if attemptsLeft == 0 { throw error }
+            }
         }
     }
 

@@ -12,11 +12,11 @@ struct SQLiteBookingStoreTests {
                 try await store.tableNames()
                     == ["audit_log", "bays", "bookings", "grdb_migrations", "locations", "members", "tiers"]
             )
-            #expect(try await store.appliedMigrations() == ["v1"])
+            #expect(try await store.appliedMigrations() == ["v1", "v2-covering-overlap-indexes"])
             try await store.write { try $0.insert(makeBooking(ref: "AAA-001")) }
 
             let reopened = try SQLiteBookingStore(path: path)
-            #expect(try await reopened.appliedMigrations() == ["v1"])
+            #expect(try await reopened.appliedMigrations() == ["v1", "v2-covering-overlap-indexes"])
             #expect(try await reopened.bookingCount() == 1)
         }
     }

@@ -11,6 +11,7 @@ enum Migrations {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1", migrate: createV1)
+        migrator.registerMigration("v2-covering-overlap-indexes", migrate: coverOverlapIndexes)
         return migrator
     }
 
@@ -95,6 +96,22 @@ enum Migrations {
                 ) STRICT;
 
                 CREATE INDEX audit_log_by_booking ON audit_log(booking_ref, id);
+                """
+        )
+    }
+
+    /// Puts `end_utc` into the overlap indexes, so rows that start inside the 24-hour look-back but end before
+    /// the window are dropped from the index alone, without a read of the table row.
+    private static func coverOverlapIndexes(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                DROP INDEX bookings_confirmed_by_location;
+                CREATE INDEX bookings_confirmed_overlap
+                    ON bookings(location_id, start_utc, end_utc) WHERE status = 'confirmed';
+                DROP INDEX bookings_by_member;
+                CREATE INDEX bookings_by_member ON bookings(member_phone, start_utc, end_utc);
+                DROP INDEX bookings_by_start;
+                CREATE INDEX bookings_by_start ON bookings(start_utc, end_utc);
                 """
         )
     }

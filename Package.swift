@@ -58,7 +58,7 @@ let package = Package(
         // Tests mirror targets.
         .target(
             name: "TestSupport",
-            dependencies: ["BookingCore", "ClubConfig", "BookingEngine"],
+            dependencies: ["BookingCore", "ClubConfig", "BookingEngine", "BookingStoreSQLite"],
             path: "Tests/TestSupport",
             swiftSettings: strict
         ),
@@ -71,7 +71,7 @@ let package = Package(
         .testTarget(name: "ClubConfigTests", dependencies: ["ClubConfig", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "BookingEngineTests",
-            dependencies: ["BookingEngine", "TestSupport"],
+            dependencies: ["BookingEngine", "BookingStoreSQLite", "TestSupport"],
             swiftSettings: strict
         ),
         .testTarget(

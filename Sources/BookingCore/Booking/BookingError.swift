@@ -83,13 +83,13 @@ public enum BookingError: Error, Sendable, Equatable {
         case .tooShort(let minimum):
             "The shortest booking is \(Self.describe(minutes: minimum))."
         case .tooLong(let tier, let maximum):
-            "\(tier) members can book up to \(Self.describe(minutes: maximum)) at a time."
+            "\(Self.audience(tier)) can book up to \(Self.describe(minutes: maximum)) at a time."
         case .inThePast:
             "That time has already passed."
         case .lastMinute(let cutoff):
             "Bookings must be made at least \(Self.describe(minutes: cutoff)) before the start; please call the club."
         case .tooFarAhead(let tier, let days):
-            "\(tier) members can book \(days) days ahead."
+            "\(Self.audience(tier)) can book \(days) days ahead."
         case .closed(let location):
             "\(location) is closed then."
         case .blackout(let location, let reason, let description):
@@ -109,9 +109,9 @@ public enum BookingError: Error, Sendable, Equatable {
         case .noBayFree(let location):
             "Every bay at \(location) is booked then."
         case .activeBookingLimit(let tier, let limit):
-            "\(tier) members can hold \(limit) upcoming \(limit == 1 ? "booking" : "bookings") at a time."
+            "\(Self.audience(tier)) can hold \(limit) upcoming \(limit == 1 ? "booking" : "bookings") at a time."
         case .weeklyHoursLimit(let tier, let hours):
-            "\(tier) members can book up to \(hours) hours a week."
+            "\(Self.audience(tier)) can book up to \(hours) hours a week."
         case .notFound(let ref):
             "We can't find a booking \(ref)."
         case .alreadyCancelled(let ref):
@@ -121,6 +121,14 @@ public enum BookingError: Error, Sendable, Equatable {
         case .invalidPhone(let phone):
             "\"\(phone)\" is not a phone number we can use."
         }
+    }
+
+    /// "Standard members", "VIP members", "Non-members": who a tier's limit applies to.
+    public static func audience(_ tierName: String) -> String {
+        let lowered = tierName.lowercased()
+        if lowered.hasSuffix("members") { return tierName }
+        if lowered.hasSuffix("member") { return tierName + "s" }
+        return tierName + " members"
     }
 
     /// "1 hour", "90 minutes", "2 hours".

@@ -93,8 +93,12 @@ extension BookingEngine {
         }
     }
 
+    /// Other locations in the same time zone: a customer in Bedford can drive to Dartmouth, but a
+    /// location a zone away (St. John's) is no alternative for tonight.
     private func otherLocations(_ request: Candidate, _ context: RuleContext) -> [Proposal] {
-        club.locations.filter { $0.id != request.location.id }.compactMap { location in
+        let zone = request.location.timeZone.identifier
+        let nearby = club.locations.filter { $0.id != request.location.id && $0.timeZone.identifier == zone }
+        return nearby.compactMap { location in
             proposal(
                 for: Candidate(location: location, bay: nil, interval: request.interval, partySize: request.partySize),
                 context

@@ -7,7 +7,16 @@ struct Booking: AsyncParsableCommand {
         commandName: "booking",
         abstract: "BookingAgent: bookings for 24/7 golf-simulator clubs.",
         subcommands: [
+            OverviewCommand.self,
+            AvailabilityCommand.self,
+            BookCommand.self,
+            CancelCommand.self,
+            RescheduleCommand.self,
+            ExtendCommand.self,
+            BookingsCommand.self,
+            DatabaseCommand.self,
             TimeCommand.self,
-        ]
+        ],
+        defaultSubcommand: OverviewCommand.self
     )
 }

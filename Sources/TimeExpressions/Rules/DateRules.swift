@@ -1,0 +1,292 @@
+/// Days: "today", "tmrw", "day after tomorrow", "sat", "next fri", "Nov 28", "the 28th", "november 28th 2026",
+/// "11/28", "2026-11-28", "monday the 30th", "first saturday in december", "last friday of the month";
+/// and stretches of days: "this weekend", "next week", "in december".
+enum DateRules {
+    static let vocabulary: [(String, Word)] =
+        weekdays + months + [
+            ("today", .relativeDay(0)), ("tdy", .relativeDay(0)), ("2day", .relativeDay(0)),
+            ("todays", .relativeDay(0)), ("tomorrow", .relativeDay(1)), ("tmrw", .relativeDay(1)),
+            ("tmr", .relativeDay(1)), ("tmrow", .relativeDay(1)), ("tmro", .relativeDay(1)),
+            ("tmw", .relativeDay(1)), ("tmrrw", .relativeDay(1)), ("tomoz", .relativeDay(1)),
+            ("2moro", .relativeDay(1)), ("2morrow", .relativeDay(1)), ("2morow", .relativeDay(1)),
+            ("2mrw", .relativeDay(1)), ("2mro", .relativeDay(1)), ("2mor", .relativeDay(1)),
+            ("tomorow", .relativeDay(1)), ("tommorow", .relativeDay(1)), ("tommorrow", .relativeDay(1)),
+            ("tomorro", .relativeDay(1)), ("tomrw", .relativeDay(1)), ("tomrrow", .relativeDay(1)),
+            ("tomorrw", .relativeDay(1)), ("tomorroe", .relativeDay(1)), ("tomm", .relativeDay(1)),
+            ("tmrws", .relativeDay(1)), ("tomorrows", .relativeDay(1)), ("yesterday", .relativeDay(-1)),
+            ("yday", .relativeDay(-1)), ("yesterdays", .relativeDay(-1)), ("overmorrow", .relativeDay(2)),
+            ("day after tomorrow", .relativeDay(2)), ("day after tmrw", .relativeDay(2)),
+            ("day after tmr", .relativeDay(2)), ("day after 2moro", .relativeDay(2)),
+            ("day after tomorow", .relativeDay(2)), ("day before yesterday", .relativeDay(-2)),
+            ("this", .modifier(.this)), ("dis", .modifier(.this)), ("next", .modifier(.next)),
+            ("nxt", .modifier(.next)), ("coming", .modifier(.coming)), ("upcoming", .modifier(.coming)),
+            ("this coming", .modifier(.coming)), ("last", .modifier(.last)), ("past", .keyword(.past)),
+            ("weekend", .keyword(.weekend)), ("wknd", .keyword(.weekend)), ("wkend", .keyword(.weekend)),
+            ("weekends", .keyword(.weekend)), ("week end", .keyword(.weekend)), ("week - end", .keyword(.weekend)),
+            ("during", .keyword(.during)),
+        ]
+
+    static let weekdays: [(String, Word)] = [
+        (1, "monday mon mondays mondy monday's mnday moday monay"),
+        (2, "tuesday tue tues tuesdays tuesdy tusday teusday tuesady tu tuseday"),
+        (3, "wednesday wed weds wednesdays wednsday wensday wednesdy wendsday wedensday wedn wedsday"),
+        (4, "thursday thu thur thurs thursdays thurday thursdy thrusday thurdsay thurs. thrs thr"),
+        (5, "friday fri fridays fridy frday friady frid fryday"),
+        (6, "saturday sat saturdays saturdy satuday saterday sturday satruday satday saturady"),
+        (7, "sunday sun sundays sundy sunady sundey snday"),
+    ].flatMap { day, names in names.split(separator: " ").map { (String($0), Word.weekday(day)) } }
+
+    static let months: [(String, Word)] = [
+        (1, "january jan janurary januray"), (2, "february feb febuary febr"), (3, "march mar"),
+        (4, "april apr"), (5, "may"), (6, "june jun"), (7, "july jul"), (8, "august aug"),
+        (9, "september sep sept septmber"), (10, "october oct octobre"), (11, "november nov novmber novembre"),
+        (12, "december dec decmber decembre"),
+    ].flatMap { month, names in names.split(separator: " ").map { (String($0), Word.month(month)) } }
+        + [
+            ("first", 1), ("second", 2), ("third", 3), ("fourth", 4), ("fifth", 5), ("sixth", 6),
+            ("seventh", 7), ("eighth", 8), ("ninth", 9), ("tenth", 10), ("eleventh", 11), ("twelfth", 12),
+            ("thirteenth", 13), ("fourteenth", 14), ("fifteenth", 15), ("sixteenth", 16), ("seventeenth", 17),
+            ("eighteenth", 18), ("nineteenth", 19), ("twentieth", 20), ("thirtieth", 30),
+        ].map { ($0.0, Word.ordinalWord($0.1)) }
+
+    /// The day productions, tried at one index; the longest wins.
+    static let rules: [Rule<DaySpec>] = [
+        Rule("[the] today|tomorrow|yesterday|day after tomorrow", relativeDay),
+        Rule("[this|next|coming|last] <weekday> [next week]", weekday),
+        Rule("next week <weekday>", weekdayOfNextWeek),
+        Rule("yyyy-mm-dd", isoDate),
+        Rule("mm/dd[/yyyy] (order from the policy)", slashedDate),
+        Rule("<month> [the] <day> [, yyyy]", monthDay),
+        Rule("[the] <day> [of] <month> [yyyy]", dayMonth),
+        Rule("[the] <ordinal day>", dayOfMonth),
+        Rule("[the] first|2nd|last <weekday> of|in <month>", nthWeekdayOfMonth),
+        Rule("[the] end of [the] month", endOfMonth),
+        Rule("<holiday> [yyyy]", HolidayRules.holiday),
+    ]
+
+    /// The span productions: stretches longer than a day.
+    static let spanRules: [Rule<SpanSpec>] = [
+        Rule("[this|next|last|the] weekend", weekend),
+        Rule("this|next|last week", week),
+        Rule("this|next|last month | in|during <month> | <month> yyyy", month),
+    ]
+
+    static func relativeDay(_ scanner: Scanner, _ index: Int) -> (DaySpec, Int)? {
+        var next = index
+        if scanner.isKeyword(next, .the) { next += 1 }
+        guard case .relativeDay(let offset) = scanner.word(next) else { return nil }
+        if next > index && offset < 2 && offset > -2 { return nil }
+        return (.relative(offset), next + 1)
+    }
+
+    static func weekday(_ scanner: Scanner, _ index: Int) -> (DaySpec, Int)? {
+        var next = index
+        var modifier: Modifier?
+        if case .modifier(let found) = scanner.word(next) {
+            modifier = found
+            next += 1
+        }
+        guard case .weekday(let day) = scanner.word(next) else { return nil }
+        next += 1
+        if modifier == nil, scanner.word(next) == .modifier(.next), scanner.word(next + 1) == .unit(.week) {
+            return (.weekday(day, .next), next + 2)
+        }
+        if modifier == nil, scanner.word(next) == .modifier(.this), scanner.word(next + 1) == .unit(.week) {
+            return (.weekday(day, .this), next + 2)
+        }
+        return (.weekday(day, modifier), next)
+    }
+
+    static func weekdayOfNextWeek(_ scanner: Scanner, _ index: Int) -> (DaySpec, Int)? {
+        guard scanner.word(index) == .modifier(.next), scanner.word(index + 1) == .unit(.week) else { return nil }
+        var next = index + 2
+        if scanner.isKeyword(next, .on) || scanner.isPunctuation(next, .comma) { next += 1 }
+        guard case .weekday(let day) = scanner.word(next) else { return nil }
+        return (.weekday(day, .next), next + 1)
+    }
+
+    static func isoDate(_ scanner: Scanner, _ index: Int) -> (DaySpec, Int)? {
+        guard let year = scanner.number(index, maxDigits: 4), scanner.atom(index)?.digits == 4,
+            scanner.isPunctuation(index + 1, .dash) || scanner.isPunctuation(index + 1, .slash),
+            let month = scanner.number(index + 2), scanner.word(index + 3) == scanner.word(index + 1),
+            let day = scanner.number(index + 4), scanner.isGlued(index + 2), scanner.isGlued(index + 4),
+            CivilCalendar.isValid(year: year, month: month, day: day)
+        else { return nil }
+        return (.date(month: month, day: day, year: year), index + 5)
+    }
+
+    static func slashedDate(_ scanner: Scanner, _ index: Int) -> (DaySpec, Int)? {
+        guard let first = scanner.number(index), scanner.isPunctuation(index + 1, .slash),
+            scanner.isGlued(index + 1), scanner.isGlued(index + 2), let second = scanner.number(index + 2),
+            first >= 1, second >= 1
+        else { return nil }
+        var next = index + 3
+        var year: Int?
+        if scanner.isPunctuation(next, .slash), scanner.isGlued(next), scanner.isGlued(next + 1),
+            let written = scanner.number(next + 1, maxDigits: 4), scanner.atom(next + 1)?.digits != 3
+        {
+            year = written < 100 ? 2000 + written : written
+            next += 2
+        }
+        if scanner.countsSomething(after: next) { return nil }
+        var month = first
+        var day = second
+        if scanner.policy.slashedDateOrder == .dayFirst {
+            swap(&month, &day)
+        }
+        if month > 12 && day <= 12 { swap(&month, &day) }
+        guard CivilCalendar.isValid(year: year ?? 2000, month: month, day: day) else { return nil }
+        return (.date(month: month, day: day, year: year), next)
+    }
+
+    /// A day of the month as "28", "28th", "twenty-eighth"; not followed by what makes it something else.
+    private static func dayNumber(_ scanner: Scanner, _ index: Int) -> (Int, Int)? {
+        let found: (Int, Int)?
+        if let value = scanner.number(index) {
+            guard !scanner.isPunctuation(index + 1, .colon) else { return nil }
+            if case .meridiem = scanner.word(index + 1) { return nil }
+            if scanner.isKeyword(index + 1, .oclock) || scanner.isKeyword(index + 1, .ish) { return nil }
+            found = (value, index + 1)
+        } else {
+            found = scanner.ordinal(index)
+        }
+        guard let (day, next) = found, day >= 1, day <= 31, !scanner.countsSomething(after: next) else {
+            return nil
+        }
+        if scanner.word(next) == .label { return nil }
+        return (day, next)
+    }
+
+    private static func year(_ scanner: Scanner, _ index: Int) -> (Int, Int)? {
+        var next = index
+        if scanner.isPunctuation(next, .comma) { next += 1 }
+        guard let value = scanner.number(next, maxDigits: 4), scanner.atom(next)?.digits == 4, value >= 1900,
+            value <= 2200
+        else { return nil }
+        return (value, next + 1)
+    }
+
+    static func monthDay(_ scanner: Scanner, _ index: Int) -> (DaySpec, Int)? {
+        guard case .month(let month) = scanner.word(index) else { return nil }
+        var next = index + 1
+        if scanner.isPunctuation(next, .dot) { next += 1 }
+        if scanner.isKeyword(next, .the) { next += 1 }
+        guard let (day, afterDay) = dayNumber(scanner, next) else { return nil }
+        if let (year, afterYear) = year(scanner, afterDay) {
+            guard CivilCalendar.isValid(year: year, month: month, day: day) else { return nil }
+            return (.date(month: month, day: day, year: year), afterYear)
+        }
+        guard CivilCalendar.isValid(year: 2028, month: month, day: day) else { return nil }
+        return (.date(month: month, day: day, year: nil), afterDay)
+    }
+
+    static func dayMonth(_ scanner: Scanner, _ index: Int) -> (DaySpec, Int)? {
+        var next = index
+        if scanner.isKeyword(next, .the) { next += 1 }
+        guard let (day, afterDay) = dayNumber(scanner, next) else { return nil }
+        next = afterDay
+        if scanner.isKeyword(next, .of) { next += 1 }
+        guard case .month(let month) = scanner.word(next) else { return nil }
+        next += 1
+        if scanner.isPunctuation(next, .dot), scanner.isGlued(next) { next += 1 }
+        if let (year, afterYear) = year(scanner, next) {
+            guard CivilCalendar.isValid(year: year, month: month, day: day) else { return nil }
+            return (.date(month: month, day: day, year: year), afterYear)
+        }
+        guard CivilCalendar.isValid(year: 2028, month: month, day: day) else { return nil }
+        return (.date(month: month, day: day, year: nil), next)
+    }
+
+    static func dayOfMonth(_ scanner: Scanner, _ index: Int) -> (DaySpec, Int)? {
+        var next = index
+        let hasArticle = scanner.isKeyword(next, .the)
+        if hasArticle { next += 1 }
+        let isDigits = scanner.word(next) == .ordinal
+        guard isDigits || hasArticle, let (day, afterDay) = scanner.ordinal(next), day >= 1, day <= 31,
+            !scanner.countsSomething(after: afterDay), scanner.word(afterDay) != .label
+        else { return nil }
+        if case .weekday = scanner.word(afterDay) { return nil }
+        return (.dayOfMonth(day, weekday: nil), afterDay)
+    }
+
+    /// "first saturday in december", "the 2nd tuesday of next month", "last friday of the month".
+    static func nthWeekdayOfMonth(_ scanner: Scanner, _ index: Int) -> (DaySpec, Int)? {
+        var next = index
+        if scanner.isKeyword(next, .the) { next += 1 }
+        let ordinal: Int
+        if scanner.word(next) == .modifier(.last) {
+            ordinal = -1
+            next += 1
+        } else if let (value, afterOrdinal) = scanner.ordinal(next), value >= 1, value <= 5 {
+            ordinal = value
+            next = afterOrdinal
+        } else {
+            return nil
+        }
+        guard case .weekday(let weekday) = scanner.word(next) else { return nil }
+        next += 1
+        guard scanner.isKeyword(next, .of) || scanner.isKeyword(next, .in) else { return nil }
+        guard let (month, afterMonth) = monthReference(scanner, next + 1) else { return nil }
+        return (.nthWeekday(ordinal, weekday: weekday, month: month), afterMonth)
+    }
+
+    static func endOfMonth(_ scanner: Scanner, _ index: Int) -> (DaySpec, Int)? {
+        var next = index
+        if scanner.isKeyword(next, .the) { next += 1 }
+        guard scanner.isKeyword(next, .end), scanner.isKeyword(next + 1, .of),
+            let (month, afterMonth) = monthReference(scanner, next + 2)
+        else { return nil }
+        return (.endOfMonth(month), afterMonth)
+    }
+
+    /// "december [2026]", "the month", "this month", "next month".
+    static func monthReference(_ scanner: Scanner, _ index: Int) -> (MonthReference, Int)? {
+        if case .month(let month) = scanner.word(index) {
+            if let (year, afterYear) = year(scanner, index + 1) { return (.named(month, year: year), afterYear) }
+            return (.named(month, year: nil), index + 1)
+        }
+        guard scanner.word(index + 1) == .unit(.month) else { return nil }
+        switch scanner.word(index) {
+        case .keyword(.the), .modifier(.this): return (.current, index + 2)
+        case .modifier(.next): return (.next, index + 2)
+        default: return nil
+        }
+    }
+
+    static func weekend(_ scanner: Scanner, _ index: Int) -> (SpanSpec, Int)? {
+        var next = index
+        var modifier: Modifier?
+        if case .modifier(let found) = scanner.word(next) {
+            modifier = found
+            next += 1
+        } else if scanner.isKeyword(next, .the) {
+            next += 1
+        }
+        guard scanner.isKeyword(next, .weekend) else { return nil }
+        return (.weekend(modifier), next + 1)
+    }
+
+    static func week(_ scanner: Scanner, _ index: Int) -> (SpanSpec, Int)? {
+        guard case .modifier(let modifier) = scanner.word(index), scanner.word(index + 1) == .unit(.week) else {
+            return nil
+        }
+        return (.week(modifier), index + 2)
+    }
+
+    static func month(_ scanner: Scanner, _ index: Int) -> (SpanSpec, Int)? {
+        switch scanner.word(index) {
+        case .keyword(.in), .keyword(.during):
+            guard case .month(let month) = scanner.word(index + 1) else { return nil }
+            if let (year, afterYear) = year(scanner, index + 2) { return (.month(.named(month, year: year)), afterYear) }
+            return (.month(.named(month, year: nil)), index + 2)
+        case .month(let month):
+            guard let (year, afterYear) = year(scanner, index + 1) else { return nil }
+            return (.month(.named(month, year: year)), afterYear)
+        case .modifier(.this), .modifier(.next):
+            guard let (reference, next) = monthReference(scanner, index) else { return nil }
+            return (.month(reference), next)
+        default:
+            return nil
+        }
+    }
+}

@@ -1,0 +1,146 @@
+/// Durations: "2 hours", "2hrs", "90 min", "1.5h", "2h30", "an hour and a half", "half an hour",
+/// "a couple of hours", "2 hours 30 minutes", "three days".
+enum DurationRules {
+    static let vocabulary: [(String, Word)] =
+        [
+            (DurationUnit.minute, "minute minutes min mins mn mnts minits minuts m"),
+            (.hour, "hour hours hr hrs hrz hour(s) hs hous hors houres hoursss"),
+            (.day, "day days d"), (.week, "week weeks wk wks w"), (.month, "month months mo mos mnth"),
+        ].flatMap { unit, names in names.split(separator: " ").map { (String($0), Word.unit(unit)) } }
+        + [
+            ("couple", .keyword(.couple)), ("coupla", .keyword(.couple)), ("few", .keyword(.few)),
+            ("several", .keyword(.few)),
+        ]
+
+    /// The duration productions, tried at one index; the longest wins.
+    static let rules: [Rule<DurationSpec>] = [
+        Rule("half an hour | a half hour | half hour", halfUnit),
+        Rule("a quarter hour | quarter of an hour", quarterHour),
+        Rule("<quantity> <unit> [and a half | [and] <quantity> <unit> | <minutes>]", quantityUnit),
+        Rule("hour and a half", unitAndAHalf),
+    ]
+
+    static func duration(_ scanner: Scanner, _ index: Int) -> (DurationSpec, Int)? {
+        Rule.longest(rules, scanner, index)
+    }
+
+    /// An hour unit, including the "h" of "1.5h".
+    private static func unit(_ scanner: Scanner, _ index: Int) -> DurationUnit? {
+        switch scanner.word(index) {
+        case .unit(let unit):
+            // A lone "m", "d", "w" is a unit only glued to its number ("90m"), never as a word.
+            if scanner.key(index).utf8.count == 1 && !scanner.isGlued(index) { return nil }
+            return unit
+        case .keyword(.hLetter): return .hour
+        default: return nil
+        }
+    }
+
+    /// "2", "1.5", "two", "twenty five", "a", "an", "a couple of", "a few": value and next index.
+    static func quantity(_ scanner: Scanner, _ index: Int) -> (Double, Int)? {
+        var next = index
+        if scanner.isKeyword(next, .article) {
+            next += 1
+            if scanner.isKeyword(next, .couple) || scanner.isKeyword(next, .few) {
+                let value: Double = scanner.isKeyword(next, .couple) ? 2 : 3
+                next += 1
+                if scanner.isKeyword(next, .of) { next += 1 }
+                return (value, next)
+            }
+            return (1, next)
+        }
+        if scanner.isKeyword(next, .couple) || scanner.isKeyword(next, .few) {
+            let value: Double = scanner.isKeyword(next, .couple) ? 2 : 3
+            next += 1
+            if scanner.isKeyword(next, .of) { next += 1 }
+            return (value, next)
+        }
+        if let whole = scanner.number(next, maxDigits: 4) {
+            if scanner.isPunctuation(next + 1, .dot), scanner.isGlued(next + 1), scanner.isGlued(next + 2),
+                let fraction = scanner.atom(next + 2), fraction.word == .number, fraction.digits <= 2
+            {
+                let scale = fraction.digits == 1 ? 10.0 : 100.0
+                return (Double(whole) + Double(fraction.value) / scale, next + 3)
+            }
+            return (Double(whole), next + 1)
+        }
+        if case .numberWord = scanner.word(next), let (value, afterValue) = scanner.cardinal(next) {
+            return (Double(value), afterValue)
+        }
+        return nil
+    }
+
+    private static func spec(_ value: Double, _ unit: DurationUnit) -> DurationSpec? {
+        guard value > 0, value <= 1000 else { return nil }
+        var spec = DurationSpec(minutes: Int((value * Double(unit.minutes)).rounded()), unit: unit)
+        if unit == .month { spec.months = Int(value.rounded()) }
+        return spec
+    }
+
+    static func quantityUnit(_ scanner: Scanner, _ index: Int) -> (DurationSpec, Int)? {
+        guard let (value, afterQuantity) = quantity(scanner, index), let unit = unit(scanner, afterQuantity),
+            var result = spec(value, unit)
+        else { return nil }
+        var next = afterQuantity + 1
+        // "2 and a half hours".
+        if scanner.isKeyword(afterQuantity, .and), scanner.isKeyword(afterQuantity + 1, .article),
+            scanner.isKeyword(afterQuantity + 2, .half), let later = self.unit(scanner, afterQuantity + 3),
+            let halved = spec(value + 0.5, later)
+        {
+            return (halved, afterQuantity + 4)
+        }
+        // "an hour and a half".
+        if scanner.isKeyword(next, .and), scanner.isKeyword(next + 1, .article), scanner.isKeyword(next + 2, .half) {
+            result.minutes += unit.minutes / 2
+            return (result, next + 3)
+        }
+        // "2h30", "2h30m".
+        if unit == .hour, scanner.isGlued(next), let minutes = scanner.number(next), minutes < 60 {
+            result.minutes += minutes
+            next += 1
+            if scanner.isGlued(next), scanner.word(next) == .unit(.minute) { next += 1 }
+            return (result, next)
+        }
+        // "2 hours 30 minutes", "1 hr and 15 mins".
+        var extra = next
+        if scanner.isKeyword(extra, .and) { extra += 1 }
+        if unit > .minute, let (more, afterMore) = quantity(scanner, extra), let smaller = self.unit(scanner, afterMore),
+            smaller < unit, let added = spec(more, smaller)
+        {
+            result.minutes += added.minutes
+            return (result, afterMore + 1)
+        }
+        return (result, next)
+    }
+
+    /// "half an hour", "a half hour", "half hour", "half a day".
+    static func halfUnit(_ scanner: Scanner, _ index: Int) -> (DurationSpec, Int)? {
+        var next = index
+        if scanner.isKeyword(next, .article) { next += 1 }
+        guard scanner.isKeyword(next, .half) else { return nil }
+        next += 1
+        if scanner.isKeyword(next, .article) { next += 1 }
+        guard let unit = unit(scanner, next), unit > .minute, let result = spec(0.5, unit) else { return nil }
+        return (result, next + 1)
+    }
+
+    /// "a quarter hour", "quarter of an hour".
+    static func quarterHour(_ scanner: Scanner, _ index: Int) -> (DurationSpec, Int)? {
+        var next = index
+        if scanner.isKeyword(next, .article) { next += 1 }
+        guard scanner.isKeyword(next, .quarter) else { return nil }
+        next += 1
+        if scanner.isKeyword(next, .of) { next += 1 }
+        if scanner.isKeyword(next, .article) { next += 1 }
+        guard unit(scanner, next) == .hour else { return nil }
+        return (DurationSpec(minutes: 15, unit: .minute), next + 1)
+    }
+
+    /// "hour and a half" without an article.
+    static func unitAndAHalf(_ scanner: Scanner, _ index: Int) -> (DurationSpec, Int)? {
+        guard scanner.word(index) == .unit(.hour), scanner.isKeyword(index + 1, .and),
+            scanner.isKeyword(index + 2, .article), scanner.isKeyword(index + 3, .half)
+        else { return nil }
+        return (DurationSpec(minutes: 90, unit: .hour), index + 4)
+    }
+}

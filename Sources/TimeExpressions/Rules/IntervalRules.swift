@@ -1,0 +1,128 @@
+/// Ranges and open intervals of times: "7-9", "7 to 9pm", "from 6:30 till 8", "between 6 and 8",
+/// "after 6", "before noon", "by 8", "no later than 9", "7 or later".
+enum IntervalRules {
+    static let vocabulary: [(String, Word)] = [
+        ("from", .keyword(.from)), ("frm", .keyword(.from)), ("to", .keyword(.to)),
+        ("till", .keyword(.until)), ("til", .keyword(.until)), ("until", .keyword(.until)),
+        ("untill", .keyword(.until)), ("thru", .keyword(.until)), ("through", .keyword(.until)),
+        ("between", .keyword(.between)), ("btwn", .keyword(.between)), ("btw", .keyword(.between)),
+        ("after", .keyword(.after)), ("aftr", .keyword(.after)),
+        ("before", .keyword(.before)), ("b4", .keyword(.before)), ("by", .keyword(.by)), ("no", .keyword(.no)),
+        ("than", .keyword(.than)), ("onwards", .keyword(.onwards)), ("onward", .keyword(.onwards)),
+        ("earliest", .keyword(.earliest)), ("latest", .keyword(.latest)), ("later", .keyword(.later)),
+    ]
+
+    /// The productions for "when within a day", tried at one index; the longest wins.
+    static let rules: [Rule<TimePart>] = [
+        Rule("[from] <time> -|to|till <time>", fromTo),
+        Rule("between <time> and <time>", between),
+        Rule("after|from <time> [onwards] | <time> or later | <time> onwards", after),
+        Rule("before|by|until|no later than <time>", before),
+    ]
+
+    /// A time, a range or an open interval at `index`; `cue` says how much context allows a bare number.
+    static func timePart(_ scanner: Scanner, _ index: Int, cue: Cue) -> (TimePart, Int)? {
+        var best: (TimePart, Int)?
+        for rule in rules {
+            if let found = rule.match(scanner, index),
+                found.1 > (best?.1 ?? index),
+                isAcceptable(found.0, scanner, index, cue: cue)
+            {
+                best = found
+            }
+        }
+        if let (time, next) = TimeRules.cuedTime(scanner, index), next > (best?.1 ?? index) {
+            best = (.clock(time), next)
+        }
+        if let (time, next) = TimeRules.clockTime(scanner, index, cue: cue), next > (best?.1 ?? index) {
+            best = (.clock(time), next)
+        }
+        return best
+    }
+
+    /// A bare range ("7-9") needs a cue, a strong end ("7-9pm"), or a plain hyphen between two hours.
+    private static func isAcceptable(_ part: TimePart, _ scanner: Scanner, _ index: Int, cue: Cue) -> Bool {
+        guard case .range(let first, let second) = part else { return true }
+        if cue != .none || first.isStrong || second.isStrong { return true }
+        switch scanner.word(index) {
+        case .keyword(.from), .keyword(.between): return true
+        default: break
+        }
+        let isHyphen = scanner.isPunctuation(index + 1, .dash)
+        return isHyphen && first.isBareNumber && second.isBareNumber && first.hour <= 12 && second.hour <= 12
+            && !scanner.isLabelled(index)
+    }
+
+    private static func endpoint(_ scanner: Scanner, _ index: Int) -> (ClockTime, Int)? {
+        if let found = TimeRules.cuedTime(scanner, index) { return found }
+        return TimeRules.clockTime(scanner, index, cue: .explicit)
+    }
+
+    static func fromTo(_ scanner: Scanner, _ index: Int) -> (TimePart, Int)? {
+        var next = index
+        if scanner.isKeyword(next, .from) { next += 1 }
+        guard let (first, afterFirst) = endpoint(scanner, next) else { return nil }
+        next = afterFirst
+        switch scanner.word(next) {
+        case .punctuation(.dash), .keyword(.to), .keyword(.until): next += 1
+        default: return nil
+        }
+        guard let (second, afterSecond) = endpoint(scanner, next) else { return nil }
+        if first.isBareNumber && second.isBareNumber && scanner.countsSomething(after: afterSecond) { return nil }
+        return (.range(first, second), afterSecond)
+    }
+
+    static func between(_ scanner: Scanner, _ index: Int) -> (TimePart, Int)? {
+        guard scanner.isKeyword(index, .between), let (first, afterFirst) = endpoint(scanner, index + 1) else {
+            return nil
+        }
+        var next = afterFirst
+        guard scanner.isKeyword(next, .and) || scanner.isPunctuation(next, .dash) else { return nil }
+        next += 1
+        guard let (second, afterSecond) = endpoint(scanner, next) else { return nil }
+        return (.range(first, second), afterSecond)
+    }
+
+    static func after(_ scanner: Scanner, _ index: Int) -> (TimePart, Int)? {
+        var next = index
+        if scanner.isKeyword(next, .after) || scanner.isKeyword(next, .from) {
+            let isFrom = scanner.isKeyword(next, .from)
+            next += 1
+            if scanner.isKeyword(next, .around) { next += 1 }
+            guard let (time, afterTime) = TimeRules.clockTime(scanner, next, cue: .explicit) else { return nil }
+            next = afterTime
+            if scanner.isKeyword(next, .onwards) || scanner.isKeyword(next, .on) && isFrom {
+                return (.after(time), next + 1)
+            }
+            // A lone "from 6" is the start of a range that was never finished: still a start.
+            return (.after(time), next)
+        }
+        let explicit = TimeRules.cuedTime(scanner, next)
+        guard let (time, afterTime) = explicit ?? TimeRules.clockTime(scanner, next, cue: .context) else {
+            return nil
+        }
+        next = afterTime
+        if scanner.isKeyword(next, .or), scanner.isKeyword(next + 1, .later) { return (.after(time), next + 2) }
+        if scanner.isKeyword(next, .onwards) { return (.after(time), next + 1) }
+        if scanner.isKeyword(next, .at), scanner.isKeyword(next + 1, .the), scanner.isKeyword(next + 2, .earliest) {
+            return (.after(time), next + 3)
+        }
+        if scanner.isKeyword(next, .at), scanner.isKeyword(next + 1, .the), scanner.isKeyword(next + 2, .latest) {
+            return (.before(time), next + 3)
+        }
+        return nil
+    }
+
+    static func before(_ scanner: Scanner, _ index: Int) -> (TimePart, Int)? {
+        var next = index
+        switch scanner.word(next) {
+        case .keyword(.before), .keyword(.by), .keyword(.until): next += 1
+        case .keyword(.no) where scanner.isKeyword(next + 1, .later) && scanner.isKeyword(next + 2, .than):
+            next += 3
+        default: return nil
+        }
+        if scanner.isKeyword(next, .around) { next += 1 }
+        guard let (time, afterTime) = TimeRules.clockTime(scanner, next, cue: .explicit) else { return nil }
+        return (.before(time), afterTime)
+    }
+}

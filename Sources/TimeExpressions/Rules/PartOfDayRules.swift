@@ -1,0 +1,51 @@
+/// Parts of a day: "morning", "this afternoon", "in the evening", "tonight", "after work", "lunch".
+enum PartOfDayRules {
+    static let vocabulary: [(String, Word)] = [
+        (PartOfDay.morning, "morning mornin morn mornings mrng mornign morming am-ish"),
+        (.afternoon, "afternoon aft afternoons arvo afternon aftn afternnon aftrnoon afternooon"),
+        (.evening, "evening evenings eve evning evenin eveing"),
+        (.night, "night nite nights nyt"),
+        (.lunch, "lunch lunchtime lunches"),
+    ].flatMap { part, names in names.split(separator: " ").map { (String($0), Word.partOfDay(part)) } }
+        + [
+            ("tonight", .tonight), ("tonite", .tonight), ("2nite", .tonight), ("2night", .tonight),
+            ("tonigt", .tonight), ("tonght", .tonight), ("tonihgt", .tonight), ("tnight", .tonight),
+            ("after work", .partOfDay(.afterWork)), ("after - work", .partOfDay(.afterWork)),
+            ("afterwork", .partOfDay(.afterWork)), ("lunch time", .partOfDay(.lunch)),
+            ("this aft", .partOfDay(.afternoon)),
+        ]
+
+    /// A part of the day as said, and whether the words pin it to today ("this evening", "tonight").
+    struct Found: Sendable, Equatable {
+        var part: PartOfDay
+        var isToday: Bool
+    }
+
+    /// "[this|in the|the] morning", "tonight", "after work".
+    static let rules: [Rule<Found>] = [
+        Rule("tonight", tonight),
+        Rule("[this|in the|the] <part of day>", partOfDay),
+    ]
+
+    static func tonight(_ scanner: Scanner, _ index: Int) -> (Found, Int)? {
+        guard scanner.word(index) == .tonight else { return nil }
+        return (Found(part: .night, isToday: true), index + 1)
+    }
+
+    static func partOfDay(_ scanner: Scanner, _ index: Int) -> (Found, Int)? {
+        var next = index
+        var isToday = false
+        if scanner.word(next) == .modifier(.this) {
+            isToday = true
+            next += 1
+        } else if scanner.isKeyword(next, .in) || scanner.isKeyword(next, .during) {
+            next += 1
+            guard scanner.isKeyword(next, .the) else { return nil }
+            next += 1
+        } else if scanner.isKeyword(next, .the) {
+            next += 1
+        }
+        guard case .partOfDay(let part) = scanner.word(next) else { return nil }
+        return (Found(part: part, isToday: isToday), next + 1)
+    }
+}

@@ -1,0 +1,278 @@
+/// Times of day: "7", "7pm", "7 p.m.", "7:30", "730", "19:00", "19h", "noon", "half past 6", "seven thirty".
+enum TimeRules {
+    static let vocabulary: [(String, Word)] = [
+        ("am", .meridiem(.am)), ("pm", .meridiem(.pm)), ("p", .meridiem(.pm)), ("amish", .meridiem(.am)),
+        ("pmish", .meridiem(.pm)), ("noon", .noon), ("midday", .noon), ("noonish", .noon), ("midnight", .midnight),
+        ("oclock", .keyword(.oclock)), ("o clock", .keyword(.oclock)), ("oclck", .keyword(.oclock)),
+        ("half", .keyword(.half)), ("quarter", .keyword(.quarter)), ("past", .keyword(.past)),
+        ("around", .keyword(.around)), ("about", .keyword(.around)), ("abt", .keyword(.around)),
+        ("approx", .keyword(.around)), ("approximately", .keyword(.around)), ("roughly", .keyword(.around)),
+        ("circa", .keyword(.around)), ("ish", .keyword(.ish)), ("oh", .keyword(.oh)), ("h", .keyword(.hLetter)),
+        ("zero", .numberWord(0)), ("one", .numberWord(1)), ("two", .numberWord(2)), ("three", .numberWord(3)),
+        ("four", .numberWord(4)), ("five", .numberWord(5)), ("six", .numberWord(6)), ("seven", .numberWord(7)),
+        ("eight", .numberWord(8)), ("nine", .numberWord(9)), ("ten", .numberWord(10)),
+        ("eleven", .numberWord(11)), ("twelve", .numberWord(12)), ("thirteen", .numberWord(13)),
+        ("fourteen", .numberWord(14)), ("fifteen", .numberWord(15)), ("sixteen", .numberWord(16)),
+        ("seventeen", .numberWord(17)), ("eighteen", .numberWord(18)), ("nineteen", .numberWord(19)),
+        ("twenty", .numberWord(20)), ("thirty", .numberWord(30)), ("forty", .numberWord(40)),
+        ("fourty", .numberWord(40)), ("fifty", .numberWord(50)),
+    ]
+
+    /// The clock-time productions, tried at one index; the longest wins.
+    static let rules: [Rule<ClockTime>] = [
+        Rule("noon | midday | 12 noon", noon),
+        Rule("midnight", midnight),
+        Rule("half|quarter past|to|of <hour>", fractionOfHour),
+        Rule("<minutes> [minutes] past|to <hour>", minutesAroundHour),
+        Rule("<hour>[:<minutes>] [am|pm] [o'clock] [ish]", numericTime),
+        Rule("<hour word> [<minute words>] [am|pm] [o'clock]", spelledTime),
+    ]
+
+    /// A clock time at `index`, accepted only when strong enough for `cue`.
+    static func clockTime(_ scanner: Scanner, _ index: Int, cue: Cue) -> (ClockTime, Int)? {
+        guard let (time, next) = Rule.longest(rules, scanner, index) else { return nil }
+        if time.isHourLetter && cue != .explicit { return nil }
+        if time.isDotted && !time.isStrong && cue != .explicit { return nil }
+        if time.isBareNumber && scanner.countsSomething(after: next) { return nil }
+        if !time.isStrong && cue == .none { return nil }
+        return (time, next)
+    }
+
+    /// "at 7", "@ 7", "around 7", "at around 7", "~7": a cue word, then a time.
+    static func cuedTime(_ scanner: Scanner, _ index: Int) -> (ClockTime, Int)? {
+        var next = index
+        var cued = false
+        if scanner.isKeyword(next, .at) || scanner.isPunctuation(next, .atSign) {
+            next += 1
+            cued = true
+        }
+        if scanner.isKeyword(next, .around) || scanner.isPunctuation(next, .tilde) {
+            next += 1
+            cued = true
+        }
+        guard cued else { return nil }
+        return clockTime(scanner, next, cue: .explicit)
+    }
+
+    static func noon(_ scanner: Scanner, _ index: Int) -> (ClockTime, Int)? {
+        var next = index
+        if scanner.number(next) == 12 { next += 1 }
+        guard scanner.word(next) == .noon else { return nil }
+        return (ClockTime(hour: 12, meridiem: .pm, isStrong: true), next + 1)
+    }
+
+    static func midnight(_ scanner: Scanner, _ index: Int) -> (ClockTime, Int)? {
+        var next = index
+        if scanner.number(next) == 12 { next += 1 }
+        guard scanner.word(next) == .midnight else { return nil }
+        return (ClockTime(hour: 0, meridiem: .am, isMidnight: true, isStrong: true), next + 1)
+    }
+
+    /// "half past 6", "quarter to 8", "a quarter past seven", "quarter of 8".
+    static func fractionOfHour(_ scanner: Scanner, _ index: Int) -> (ClockTime, Int)? {
+        var next = index
+        if scanner.isKeyword(next, .article) { next += 1 }
+        let minutes: Int
+        if scanner.isKeyword(next, .half) {
+            minutes = 30
+        } else if scanner.isKeyword(next, .quarter) {
+            minutes = 15
+        } else {
+            return nil
+        }
+        next += 1
+        let isBefore: Bool
+        switch scanner.word(next) {
+        case .keyword(.past), .keyword(.after): isBefore = false
+        case .keyword(.to), .keyword(.of), .keyword(.until), .keyword(.before): isBefore = true
+        default: return nil
+        }
+        guard minutes == 15 || !isBefore else { return nil }
+        return hourAfterOffset(scanner, next + 1, minutes: minutes, isBefore: isBefore)
+    }
+
+    /// "10 past 7", "twenty to eight", "10 minutes to 8", "5 after 6".
+    static func minutesAroundHour(_ scanner: Scanner, _ index: Int) -> (ClockTime, Int)? {
+        guard let (minutes, afterNumber) = scanner.cardinal(index), minutes >= 1, minutes < 60 else { return nil }
+        var next = afterNumber
+        var hasUnit = false
+        if scanner.word(next) == .unit(.minute) {
+            hasUnit = true
+            next += 1
+        }
+        let isSpelled = scanner.number(index, maxDigits: 2) == nil
+        let isBefore: Bool
+        switch scanner.word(next) {
+        case .keyword(.past): isBefore = false
+        case .keyword(.after) where hasUnit || isSpelled: isBefore = false
+        case .keyword(.to), .keyword(.until), .keyword(.of), .keyword(.before):
+            guard hasUnit || isSpelled else { return nil }
+            isBefore = true
+        default: return nil
+        }
+        return hourAfterOffset(scanner, next + 1, minutes: minutes, isBefore: isBefore)
+    }
+
+    /// The hour after "past"/"to", with an optional meridiem; shifts it by `minutes`.
+    private static func hourAfterOffset(
+        _ scanner: Scanner,
+        _ index: Int,
+        minutes: Int,
+        isBefore: Bool
+    ) -> (ClockTime, Int)? {
+        var hour: Int
+        var next: Int
+        var time = ClockTime(hour: 0, hasMinutes: true, isStrong: true)
+        if scanner.word(index) == .noon {
+            hour = 12
+            next = index + 1
+            time.meridiem = .pm
+        } else if scanner.word(index) == .midnight {
+            hour = 0
+            next = index + 1
+            time.meridiem = .am
+        } else if let value = scanner.number(index) ?? spelledHour(scanner, index), value >= 1, value <= 12 {
+            hour = value
+            next = index + 1
+        } else {
+            return nil
+        }
+        if time.meridiem == nil, let (meridiem, afterMeridiem) = meridiem(scanner, next) {
+            time.meridiem = meridiem
+            next = afterMeridiem
+        } else if scanner.isKeyword(next, .oclock) {
+            next += 1
+        }
+        if isBefore {
+            hour -= 1
+            if hour < 0 { hour = 23 }
+            if hour == 0, time.meridiem == nil { hour = 12 }
+            time.minute = 60 - minutes
+        } else {
+            time.minute = minutes
+        }
+        time.hour = hour
+        if hour == 11, isBefore, time.meridiem == .pm, scanner.word(index) == .noon { time.meridiem = .am }
+        return (time, next)
+    }
+
+    private static func spelledHour(_ scanner: Scanner, _ index: Int) -> Int? {
+        if case .numberWord(let value) = scanner.word(index) { return value }
+        return nil
+    }
+
+    /// "7", "7pm", "7 p.m.", "7p", "7:30", "7.30pm", "730", "1930", "19h", "19h30", "7ish", "8 o'clock".
+    static func numericTime(_ scanner: Scanner, _ index: Int) -> (ClockTime, Int)? {
+        guard let atom = scanner.atom(index), atom.word == .number, atom.digits <= 4 else { return nil }
+        var time = ClockTime(hour: atom.value)
+        var next = index + 1
+        if atom.digits <= 2 {
+            guard atom.value <= 24 else { return nil }
+            time.is24Hour = atom.value > 12 || atom.value == 0 || atom.digits == 2 && atom.value < 10
+            if scanner.isGlued(next), scanner.isGlued(next + 1),
+                scanner.isPunctuation(next, .colon) || scanner.isPunctuation(next, .dot),
+                let minutes = scanner.atom(next + 1), minutes.word == .number, minutes.digits == 2, minutes.value < 60
+            {
+                time.isDotted = scanner.isPunctuation(next, .dot)
+                time.isStrong = !time.isDotted
+                time.minute = minutes.value
+                time.hasMinutes = true
+                next += 2
+            } else if scanner.isKeyword(next, .hLetter), scanner.isGlued(next) {
+                time.isHourLetter = true
+                time.is24Hour = true
+                next += 1
+                if scanner.isGlued(next), let minutes = scanner.atom(next), minutes.word == .number,
+                    minutes.digits == 2, minutes.value < 60
+                {
+                    time.minute = minutes.value
+                    time.hasMinutes = true
+                    next += 1
+                }
+            }
+        } else {
+            time.hour = atom.value / 100
+            time.minute = atom.value % 100
+            guard time.hour <= 23, time.minute < 60 else { return nil }
+            time.hasMinutes = true
+            time.is24Hour = time.hour > 12 || time.hour == 0 || atom.digits == 4 && time.hour < 10
+        }
+        if time.hour == 24 {
+            guard time.minute == 0 else { return nil }
+            time.hour = 0
+            time.isMidnight = true
+        }
+        let beforeSuffix = next
+        if let (meridiem, afterMeridiem) = meridiem(scanner, next) {
+            guard time.hour >= 1, time.hour <= 12 else { return nil }
+            time.meridiem = meridiem
+            time.is24Hour = false
+            time.isStrong = true
+            next = afterMeridiem
+            // "7pmish".
+            if scanner.key(next - 1) == "pmish" || scanner.key(next - 1) == "amish" { return (time, next) }
+        }
+        if scanner.isKeyword(next, .oclock) {
+            time.isStrong = true
+            next += 1
+        }
+        if scanner.isKeyword(next, .ish) || scanner.isPunctuation(next, .dash) && scanner.isKeyword(next + 1, .ish) {
+            time.isStrong = true
+            next += scanner.isKeyword(next, .ish) ? 1 : 2
+        }
+        time.isBareNumber = next == beforeSuffix && !time.hasMinutes && !time.isHourLetter
+        if time.isBareNumber && atom.digits > 2 { time.isBareNumber = false }
+        return (time, next)
+    }
+
+    /// "seven", "seven thirty", "eight pm", "seven oh five", "eight o'clock".
+    static func spelledTime(_ scanner: Scanner, _ index: Int) -> (ClockTime, Int)? {
+        guard let hour = spelledHour(scanner, index), hour >= 1, hour <= 12 else { return nil }
+        var time = ClockTime(hour: hour)
+        var next = index + 1
+        if scanner.isKeyword(next, .oh), case .numberWord(let minutes) = scanner.word(next + 1), minutes >= 1,
+            minutes <= 9
+        {
+            time.minute = minutes
+            time.hasMinutes = true
+            time.isStrong = true
+            next += 2
+        } else if case .numberWord = scanner.word(next), let (minutes, afterMinutes) = scanner.cardinal(next),
+            minutes >= 10, minutes < 60
+        {
+            time.minute = minutes
+            time.hasMinutes = true
+            time.isStrong = true
+            next = afterMinutes
+        }
+        if let (meridiem, afterMeridiem) = meridiem(scanner, next) {
+            time.meridiem = meridiem
+            time.isStrong = true
+            next = afterMeridiem
+        } else if scanner.isKeyword(next, .oclock) {
+            time.isStrong = true
+            next += 1
+        }
+        if scanner.countsSomething(after: next) { return nil }
+        return (time, next)
+    }
+
+    /// "pm", "p", "p.m.", "a.m.", "am"; a lone "a" or "p" only when glued to the number ("7p").
+    static func meridiem(_ scanner: Scanner, _ index: Int) -> (Meridiem, Int)? {
+        var found: Meridiem?
+        var next = index + 1
+        if case .meridiem(let meridiem) = scanner.word(index) {
+            if scanner.key(index) == "p", !scanner.isGlued(index), !scanner.isPunctuation(next, .dot) { return nil }
+            found = meridiem
+        } else if scanner.key(index) == "a", scanner.isGlued(index) || scanner.isPunctuation(next, .dot) {
+            found = .am
+        }
+        guard let meridiem = found else { return nil }
+        let single = scanner.key(index) == "a" || scanner.key(index) == "p"
+        if single, scanner.isPunctuation(next, .dot), scanner.key(next + 1) == "m" {
+            next += 2
+            if scanner.isPunctuation(next, .dot) { next += 1 }
+        }
+        return (meridiem, next)
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+
+/// Finds the temporal expressions in a text and resolves them against a reference instant and a zone.
+///
+/// The rules are compiled once, at `init`; `parse` is safe to call from any task and allocates little.
+/// Text that is not about time ("bay 3 for 4 people", "call me at 902-555-0101") yields no match.
+public struct TimeParser: Sendable {
+    /// The choices made when the words leave room ("at 7" is 19:00, the future is meant).
+    public let policy: ResolutionPolicy
+    private let tokenizer: Tokenizer
+
+    /// A parser with the given resolution policy (the booking defaults when omitted).
+    public init(policy: ResolutionPolicy = .init()) {
+        self.policy = policy
+        self.tokenizer = Tokenizer(
+            lexicon: Lexicon([
+                Lexicon.common, Lexicon.guards, DurationRules.vocabulary, TimeRules.vocabulary,
+                IntervalRules.vocabulary, DateRules.vocabulary, PartOfDayRules.vocabulary,
+                HolidayRules.vocabulary, RelativeRules.vocabulary,
+            ])
+        )
+    }
+
+    /// Every temporal expression in `text`, left to right, resolved at `reference` in `timeZone`.
+    public func parse(_ text: String, reference: Date, timeZone: TimeZone) -> [TimeMatch] {
+        let atoms = tokenizer.atoms(of: text)
+        guard !atoms.isEmpty else { return [] }
+        let scanner = Scanner(atoms: atoms, policy: policy)
+        let resolver = Resolver(policy: policy, zone: timeZone, reference: reference)
+        var matches: [TimeMatch] = []
+        var index = 0
+        while index < atoms.count {
+            guard let (piece, end) = Self.longestPiece(scanner, index), let value = resolver.resolve(piece) else {
+                index += 1
+                continue
+            }
+            let utf8 = text.utf8
+            let lower = utf8.index(utf8.startIndex, offsetBy: atoms[index].start)
+            let upper = utf8.index(lower, offsetBy: atoms[end - 1].end - atoms[index].start)
+            matches.append(TimeMatch(range: lower..<upper, text: String(text[lower..<upper]), value: value))
+            index = end
+        }
+        return matches
+    }
+
+    /// The longest expression starting at `index`; on a tie, relative beats moment beats span beats duration.
+    private static func longestPiece(_ scanner: Scanner, _ index: Int) -> (Piece, Int)? {
+        switch scanner.word(index) {
+        case .other, .countedNoun, .label, .blocked, .punctuation, .end:
+            return nil
+        default:
+            break
+        }
+        var best = Rule.longest(RelativeRules.rules, scanner, index)
+        if let found = CompositionRules.moment(scanner, index), found.1 > (best?.1 ?? index) { best = found }
+        if let (span, end) = Rule.longest(DateRules.spanRules, scanner, index), end > (best?.1 ?? index) {
+            best = (.span(span), end)
+        }
+        if let (duration, end) = DurationRules.duration(scanner, index), end > (best?.1 ?? index) {
+            best = (.duration(duration), end)
+        }
+        return best
+    }
+}

@@ -46,6 +46,8 @@ public struct TimeParser: Sendable {
     /// The longest expression starting at `index`; on a tie, relative beats moment beats span beats duration.
     private static func longestPiece(_ scanner: Scanner, _ index: Int) -> (Piece, Int)? {
         switch scanner.word(index) {
+        case .punctuation(.atSign), .punctuation(.tilde):
+            break
         case .other, .countedNoun, .label, .blocked, .punctuation, .end:
             return nil
         default:

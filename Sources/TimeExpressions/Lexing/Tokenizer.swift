@@ -58,7 +58,7 @@ struct Tokenizer: Sendable {
             }
             let word: Word
             if raw.isPunctuation {
-                word = .punctuation(Lexicon.punctuation(raw.key))
+                word = lexicon.words[raw.key] ?? .punctuation(Lexicon.punctuation(raw.key))
             } else {
                 word = lexicon.words[raw.key] ?? .other
             }

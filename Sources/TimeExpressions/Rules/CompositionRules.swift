@@ -85,6 +85,12 @@ enum CompositionRules {
                 next += 1
             case .punctuation(.dash) where !scanner.isGlued(next):
                 next += 1
+            case .keyword(.at), .keyword(.for):
+                // "tomorrow at lunch", "friday for lunch".
+                switch scanner.word(next + 1) {
+                case .partOfDay, .tonight: next += 1
+                default: return next
+                }
             default:
                 return next
             }

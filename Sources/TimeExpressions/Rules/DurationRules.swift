@@ -78,10 +78,7 @@ enum DurationRules {
     }
 
     static func quantityUnit(_ scanner: Scanner, _ index: Int) -> (DurationSpec, Int)? {
-        guard let (value, afterQuantity) = quantity(scanner, index), let unit = unit(scanner, afterQuantity),
-            var result = spec(value, unit)
-        else { return nil }
-        var next = afterQuantity + 1
+        guard let (value, afterQuantity) = quantity(scanner, index) else { return nil }
         // "2 and a half hours".
         if scanner.isKeyword(afterQuantity, .and), scanner.isKeyword(afterQuantity + 1, .article),
             scanner.isKeyword(afterQuantity + 2, .half), let later = self.unit(scanner, afterQuantity + 3),
@@ -89,6 +86,8 @@ enum DurationRules {
         {
             return (halved, afterQuantity + 4)
         }
+        guard let unit = unit(scanner, afterQuantity), var result = spec(value, unit) else { return nil }
+        var next = afterQuantity + 1
         // "an hour and a half".
         if scanner.isKeyword(next, .and), scanner.isKeyword(next + 1, .article), scanner.isKeyword(next + 2, .half) {
             result.minutes += unit.minutes / 2

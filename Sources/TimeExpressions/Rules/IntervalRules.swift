@@ -40,7 +40,7 @@ enum IntervalRules {
         return best
     }
 
-    /// A bare range ("7-9") needs a cue, a strong end ("7-9pm"), or a plain hyphen between two hours.
+    /// A bare range ("7-9", "7 to 9") needs a cue, a strong end ("7-9pm"), or two plain hours joined by "-"/"to".
     private static func isAcceptable(_ part: TimePart, _ scanner: Scanner, _ index: Int, cue: Cue) -> Bool {
         guard case .range(let first, let second) = part else { return true }
         if cue != .none || first.isStrong || second.isStrong { return true }
@@ -48,8 +48,9 @@ enum IntervalRules {
         case .keyword(.from), .keyword(.between): return true
         default: break
         }
-        let isHyphen = scanner.isPunctuation(index + 1, .dash)
-        return isHyphen && first.isBareNumber && second.isBareNumber && first.hour <= 12 && second.hour <= 12
+        let separator = scanner.word(index + 1)
+        let isJoined = separator == .punctuation(.dash) || separator == .keyword(.to) || separator == .keyword(.until)
+        return isJoined && first.isBareNumber && second.isBareNumber && first.hour <= 12 && second.hour <= 12
             && !scanner.isLabelled(index)
     }
 
@@ -80,6 +81,7 @@ enum IntervalRules {
         guard scanner.isKeyword(next, .and) || scanner.isPunctuation(next, .dash) else { return nil }
         next += 1
         guard let (second, afterSecond) = endpoint(scanner, next) else { return nil }
+        if first.isBareNumber && second.isBareNumber && scanner.countsSomething(after: afterSecond) { return nil }
         return (.range(first, second), afterSecond)
     }
 

@@ -35,7 +35,7 @@ public struct ResolutionPolicy: Sendable, Equatable {
         /// Minutes from midnight where the window closes (exclusive).
         public var end: Int
 
-        /// A window from `start` to `end` hours (e.g. 17, 22).
+        /// A window from the hour `start` to the hour `end`, as 17 and 22.
         public init(fromHour start: Int, toHour end: Int) {
             self.start = start * 60
             self.end = end * 60
@@ -45,10 +45,13 @@ public struct ResolutionPolicy: Sendable, Equatable {
     /// Order of the numbers in "11/12"; a number above 12 in either place wins over this.
     public var slashedDateOrder: SlashedDateOrder = .monthFirst
 
-    /// Bare hours ("at 7", "7-9", "7:30") read as pm unless the morning or "am" is said. 12 is noon.
+    /// Bare hours ("at 7", "7-9", "7:30") read as pm unless the morning or "am" is said.
+    ///
+    /// 12 is noon; 0 and 13–23 are taken as written.
     public var bareAfternoonHours: ClosedRange<Int> = 1...11
 
-    /// When true, a time or day given without a date lands on the next occurrence, never in the past:
+    /// When true, a time or day given without a date lands on its next occurrence, never in the past.
+    ///
     /// "at 7" said at 20:00 is 19:00 tomorrow (not 07:00 tomorrow: the evening reading is kept),
     /// "friday at 3" said on a Friday at 17:00 is next week's Friday, "nov 2" said on Nov 25 is next year.
     /// An explicit day is kept as said ("today at 7" said at 20:00 stays in the past).
@@ -57,8 +60,9 @@ public struct ResolutionPolicy: Sendable, Equatable {
     /// What "next friday" (and "next weekend") means.
     public var nextWeekday: NextWeekday = .followingWeek
 
-    /// The instant chosen for a wall-clock time that occurs twice. A time that does not exist (the
-    /// spring DST gap) always moves forward by the gap: 2026-03-08 02:30 in Halifax is 03:30 ADT.
+    /// The instant chosen for a wall-clock time that occurs twice.
+    ///
+    /// A time that does not exist (the spring DST gap) always moves forward by the gap: 2026-03-08 02:30 in Halifax is 03:30 ADT.
     public var repeatedTime: RepeatedTime = .first
 
     /// "morning": 06:00–12:00.

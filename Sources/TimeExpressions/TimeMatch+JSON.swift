@@ -10,7 +10,7 @@ public struct TimeMatchRecord: Sendable, Equatable {
     public var name: String?
     /// `YYYY-MM-DD` for `day` and `part_of_day`.
     public var date: String?
-    /// ISO 8601 with the zone's offset at that instant, e.g. `2026-11-25T19:00:00-04:00`.
+    /// ISO 8601 with the zone's offset at that instant, as `2026-11-25T19:00:00-04:00`.
     public var start: String?
     /// ISO 8601 with offset; omitted for an open end.
     public var end: String?
@@ -31,6 +31,22 @@ public struct TimeMatchRecord: Sendable, Equatable {
         return fields
     }
 
+    /// One human-readable line: "instant 2026-11-26T19:00:00-04:00 (hour) ← tmrw at 7".
+    public var summary: String {
+        var parts = [kind]
+        if let name { parts.append(name) }
+        if let date { parts.append(date) }
+        switch (start, end) {
+        case (let start?, let end?): parts.append("\(start) → \(end)")
+        case (let start?, nil): parts.append(kind == "interval" ? "from \(start)" : start)
+        case (nil, let end?): parts.append("until \(end)")
+        case (nil, nil): break
+        }
+        if let grain { parts.append("(\(grain))") }
+        if let minutes { parts.append("\(minutes) min") }
+        return parts.joined(separator: " ") + " ← \(text)"
+    }
+
     /// One JSON object, keys in a fixed order.
     public var json: String {
         "{" + fields.map { "\"\($0.key)\": \($0.value)" }.joined(separator: ", ") + "}"
@@ -41,6 +57,9 @@ public struct TimeMatchRecord: Sendable, Equatable {
         guard !records.isEmpty else { return "[]" }
         return "[\n" + records.map { "  " + $0.json }.joined(separator: ",\n") + "\n]"
     }
+
+    /// JSON string literal for `text`; exposed for tests.
+    public static func quotedForTesting(_ text: String) -> String { quoted(text) }
 
     static func quoted(_ text: String) -> String {
         var result = "\""

@@ -51,7 +51,8 @@ enum TimeFixtures {
         while directory.path != "/" {
             let candidate = directory.appendingPathComponent("Fixtures/time")
             var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory), isDirectory.boolValue {
+            if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory), isDirectory.boolValue
+            {
                 return candidate
             }
             directory = directory.deletingLastPathComponent()
@@ -111,11 +112,17 @@ struct TimeFixtureTests {
                 ("text", expected.text, record.text), ("kind", expected.kind, record.kind),
                 ("name", expected.name, record.name), ("date", expected.date, record.date),
                 ("start", expected.start, record.start), ("end", expected.end, record.end),
-                ("grain", expected.grain, record.grain), ("minutes", expected.minutes.map(String.init),
-                record.minutes.map(String.init)),
+                ("grain", expected.grain, record.grain),
+                (
+                    "minutes", expected.minutes.map(String.init),
+                    record.minutes.map(String.init)
+                ),
             ]
             for (field, want, got) in pairs where want != nil {
-                #expect(want == got, "\"\(item.text)\" (\(item.now) \(item.zone)): \(field) \(want ?? "") ≠ \(got ?? "nil"); found \(found)")
+                #expect(
+                    want == got,
+                    "\"\(item.text)\" (\(item.now) \(item.zone)): \(field) \(want ?? "") ≠ \(got ?? "nil"); found \(found)"
+                )
             }
         }
     }

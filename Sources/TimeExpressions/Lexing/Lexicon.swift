@@ -37,7 +37,8 @@ struct Lexicon: Sendable {
     static let common: [(String, Word)] = [
         ("the", .keyword(.the)), ("of", .keyword(.of)), ("on", .keyword(.on)), ("at", .keyword(.at)),
         ("a", .keyword(.article)), ("an", .keyword(.article)), ("for", .keyword(.for)), ("or", .keyword(.or)),
-        ("in", .keyword(.in)), ("and", .keyword(.and)), ("n", .keyword(.and)), ("&", .keyword(.and)), ("end", .keyword(.end)),
+        ("in", .keyword(.in)), ("and", .keyword(.and)), ("n", .keyword(.and)), ("&", .keyword(.and)),
+        ("end", .keyword(.end)),
     ]
 
     /// After a number, these say it counts people or things; before one, these label it.

@@ -261,7 +261,8 @@ struct Tokenizer: Sendable {
                 }
             }
             if index + 1 < atoms.count, atoms[index + 1].isGlued,
-                atoms[index + 1].word == .punctuation(.percent) || atoms[index + 1].word == .punctuation(.closeParenthesis)
+                atoms[index + 1].word == .punctuation(.percent)
+                    || atoms[index + 1].word == .punctuation(.closeParenthesis)
             {
                 atoms[index].word = .blocked
                 continue

@@ -130,8 +130,9 @@ struct Resolver {
 
     // MARK: Times
 
-    /// Minutes after the day's midnight for a time, reading the meridiem from the words, the part of the
-    /// day, or the policy's bare afternoon hours. Midnight is 1440 (the end of the day).
+    /// Minutes after the day's midnight for a time; midnight is 1440, the end of the day.
+    ///
+    /// The meridiem comes from the words, else the part of the day, else the policy's bare afternoon hours.
     func minute(_ time: ClockTime, context: PartOfDay?) -> Int {
         if time.isMidnight { return 1440 }
         let hour24 = hour(time, meridiem: inferredMeridiem(time, context: context))
@@ -323,7 +324,10 @@ struct Resolver {
             let (nextYear, nextMonth) = CivilCalendar.addMonths(1, year: year, month: month)
             return .interval(
                 start: clock.instant(dayNumber: first, minute: 0),
-                end: clock.instant(dayNumber: CivilCalendar.dayNumber(year: nextYear, month: nextMonth, day: 1), minute: 0),
+                end: clock.instant(
+                    dayNumber: CivilCalendar.dayNumber(year: nextYear, month: nextMonth, day: 1),
+                    minute: 0
+                ),
                 grain: .month
             )
         }

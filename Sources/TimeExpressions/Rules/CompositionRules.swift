@@ -73,7 +73,8 @@ enum CompositionRules {
     }
 
     private static func isDayOrPartOfDay(_ scanner: Scanner, _ index: Int) -> Bool {
-        Rule.longest(DateRules.rules, scanner, index) != nil || Rule.longest(PartOfDayRules.rules, scanner, index) != nil
+        Rule.longest(DateRules.rules, scanner, index) != nil
+            || Rule.longest(PartOfDayRules.rules, scanner, index) != nil
     }
 
     /// ",", "on", "of" and a spaced "-" join the links of a moment.

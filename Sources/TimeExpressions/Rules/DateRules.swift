@@ -36,12 +36,13 @@ enum DateRules {
         (7, "sunday sun sundays sundy sunady sundey snday"),
     ].flatMap { day, names in names.split(separator: " ").map { (String($0), Word.weekday(day)) } }
 
-    static let months: [(String, Word)] = [
-        (1, "january jan janurary januray"), (2, "february feb febuary febr"), (3, "march mar"),
-        (4, "april apr"), (5, "may"), (6, "june jun"), (7, "july jul"), (8, "august aug"),
-        (9, "september sep sept septmber"), (10, "october oct octobre"), (11, "november nov novmber novembre"),
-        (12, "december dec decmber decembre"),
-    ].flatMap { month, names in names.split(separator: " ").map { (String($0), Word.month(month)) } }
+    static let months: [(String, Word)] =
+        [
+            (1, "january jan janurary januray"), (2, "february feb febuary febr"), (3, "march mar"),
+            (4, "april apr"), (5, "may"), (6, "june jun"), (7, "july jul"), (8, "august aug"),
+            (9, "september sep sept septmber"), (10, "october oct octobre"), (11, "november nov novmber novembre"),
+            (12, "december dec decmber decembre"),
+        ].flatMap { month, names in names.split(separator: " ").map { (String($0), Word.month(month)) } }
         + [
             ("first", 1), ("second", 2), ("third", 3), ("fourth", 4), ("fifth", 5), ("sixth", 6),
             ("seventh", 7), ("eighth", 8), ("ninth", 9), ("tenth", 10), ("eleventh", 11), ("twelfth", 12),
@@ -277,7 +278,9 @@ enum DateRules {
         switch scanner.word(index) {
         case .keyword(.in), .keyword(.during):
             guard case .month(let month) = scanner.word(index + 1) else { return nil }
-            if let (year, afterYear) = year(scanner, index + 2) { return (.month(.named(month, year: year)), afterYear) }
+            if let (year, afterYear) = year(scanner, index + 2) {
+                return (.month(.named(month, year: year)), afterYear)
+            }
             return (.month(.named(month, year: nil)), index + 2)
         case .month(let month):
             guard let (year, afterYear) = year(scanner, index + 1) else { return nil }

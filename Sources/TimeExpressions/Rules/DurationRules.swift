@@ -103,7 +103,8 @@ enum DurationRules {
         // "2 hours 30 minutes", "1 hr and 15 mins".
         var extra = next
         if scanner.isKeyword(extra, .and) { extra += 1 }
-        if unit > .minute, let (more, afterMore) = quantity(scanner, extra), let smaller = self.unit(scanner, afterMore),
+        if unit > .minute, let (more, afterMore) = quantity(scanner, extra),
+            let smaller = self.unit(scanner, afterMore),
             smaller < unit, let added = spec(more, smaller)
         {
             result.minutes += added.minutes

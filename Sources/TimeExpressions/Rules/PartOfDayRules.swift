@@ -1,12 +1,13 @@
 /// Parts of a day: "morning", "this afternoon", "in the evening", "tonight", "after work", "lunch".
 enum PartOfDayRules {
-    static let vocabulary: [(String, Word)] = [
-        (PartOfDay.morning, "morning mornin morn mornings mrng mornign morming am-ish"),
-        (.afternoon, "afternoon aft afternoons arvo afternon aftn afternnon aftrnoon afternooon"),
-        (.evening, "evening evenings eve evning evenin eveing"),
-        (.night, "night nite nights nyt"),
-        (.lunch, "lunch lunchtime lunches"),
-    ].flatMap { part, names in names.split(separator: " ").map { (String($0), Word.partOfDay(part)) } }
+    static let vocabulary: [(String, Word)] =
+        [
+            (PartOfDay.morning, "morning mornin morn mornings mrng mornign morming am-ish"),
+            (.afternoon, "afternoon aft afternoons arvo afternon aftn afternnon aftrnoon afternooon"),
+            (.evening, "evening evenings eve evning evenin eveing"),
+            (.night, "night nite nights nyt"),
+            (.lunch, "lunch lunchtime lunches"),
+        ].flatMap { part, names in names.split(separator: " ").map { (String($0), Word.partOfDay(part)) } }
         + [
             ("tonight", .tonight), ("tonite", .tonight), ("2nite", .tonight), ("2night", .tonight),
             ("tonigt", .tonight), ("tonght", .tonight), ("tonihgt", .tonight), ("tnight", .tonight),

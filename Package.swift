@@ -89,7 +89,7 @@ let package = Package(
         .executableTarget(
             name: "EngineBenchmarks",
             dependencies: [
-                "BookingCore", "BookingEngine", "BookingStoreSQLite", "ClubConfig",
+                "BookingCore", "BookingEngine", "BookingStoreSQLite",
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/EngineBenchmarks",

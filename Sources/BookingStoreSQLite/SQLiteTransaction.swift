@@ -28,6 +28,31 @@ struct SQLiteTransaction: BookingTransaction {
         return try fetch(statement, [locationID, start - Migrations.maxBookingSeconds, end, start])
     }
 
+    func busySpans(locationID: String, overlapping interval: Interval) throws -> [BaySpan] {
+        // Answered from the covering index alone: (location_id, start_utc, end_utc, bay) of confirmed rows.
+        let (start, end) = Self.bounds(interval)
+        let statement = try db.cachedStatement(
+            sql: """
+                SELECT bay, start_utc, end_utc FROM bookings
+                WHERE location_id = ? AND status = 'confirmed'
+                  AND start_utc > ? AND start_utc < ? AND end_utc > ?
+                """
+        )
+        var spans: [BaySpan] = []
+        let rows = try Row.fetchCursor(statement, arguments: [locationID, start - Migrations.maxBookingSeconds, end, start])
+        while let row = try rows.next() {
+            let spanStart: Int64 = row[1]
+            let spanEnd: Int64 = row[2]
+            spans.append(
+                BaySpan(
+                    bay: row[0],
+                    interval: Interval(start: StoredTime.date(seconds: spanStart), end: StoredTime.date(seconds: spanEnd))
+                )
+            )
+        }
+        return spans
+    }
+
     func bookings(memberPhone: String, overlapping interval: Interval) throws -> [Booking] {
         let (start, end) = Self.bounds(interval)
         let statement = try db.cachedStatement(

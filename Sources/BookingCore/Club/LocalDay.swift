@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A calendar day in a location's zone, such as 2026-11-28, independent of any instant.
 public struct LocalDay: Sendable, Equatable, Hashable, Comparable, CustomStringConvertible {
@@ -28,8 +29,35 @@ public struct LocalDay: Sendable, Equatable, Hashable, Comparable, CustomStringC
 
     /// The day an instant falls on in `zone`.
     public init(containing date: Date, in zone: TimeZone) {
-        let parts = LocalCalendar.calendar(zone).dateComponents([.year, .month, .day], from: date)
-        self.init(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)
+        let local = Int(date.timeIntervalSince1970.rounded(.down)) + zone.secondsFromGMT(for: date)
+        self.init(daysSinceEpoch: Self.floorDivide(local, 86_400))
+    }
+
+    /// The day a count of days after 1970-01-01 names (civil-from-days, proleptic Gregorian).
+    init(daysSinceEpoch days: Int) {
+        let shifted = days + 719_468
+        let era = Self.floorDivide(shifted, 146_097)
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        self.init(year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month: month, day: day)
+    }
+
+    /// Days after 1970-01-01 (days-from-civil).
+    var daysSinceEpoch: Int {
+        let shiftedYear = month <= 2 ? year - 1 : year
+        let era = Self.floorDivide(shiftedYear, 400)
+        let yearOfEra = shiftedYear - era * 400
+        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    static func floorDivide(_ value: Int, _ divisor: Int) -> Int {
+        value >= 0 ? value / divisor : (value - divisor + 1) / divisor
     }
 
     /// `YYYY-MM-DD`.
@@ -39,17 +67,14 @@ public struct LocalDay: Sendable, Equatable, Hashable, Comparable, CustomStringC
 
     /// The day `count` days later (earlier when negative).
     public func adding(days count: Int) -> LocalDay {
-        let utc = LocalCalendar.calendar(LocalCalendar.utc)
-        let noon = utc.date(from: DateComponents(year: year, month: month, day: day, hour: 12)) ?? Date()
-        let moved = noon.addingTimeInterval(Double(count) * 86_400)
-        return LocalDay(containing: moved, in: LocalCalendar.utc)
+        LocalDay(daysSinceEpoch: daysSinceEpoch + count)
     }
 
     /// The day of the week.
     public var weekday: Weekday {
-        let utc = LocalCalendar.calendar(LocalCalendar.utc)
-        let noon = utc.date(from: DateComponents(year: year, month: month, day: day, hour: 12)) ?? Date()
-        return Weekday(gregorianWeekday: utc.component(.weekday, from: noon))
+        // 1970-01-01 was a Thursday.
+        let shifted = daysSinceEpoch + 3
+        return Weekday(rawValue: shifted - Self.floorDivide(shifted, 7) * 7 + 1) ?? .monday
     }
 
     public static func < (lhs: LocalDay, rhs: LocalDay) -> Bool {
@@ -61,12 +86,18 @@ public struct LocalDay: Sendable, Equatable, Hashable, Comparable, CustomStringC
 public enum LocalCalendar {
     public static let utc = TimeZone(identifier: "UTC") ?? TimeZone(secondsFromGMT: 0) ?? .current
 
-    /// A Gregorian calendar in `zone`.
+    private static let calendars = Mutex<[String: Calendar]>([:])
+
+    /// A Gregorian calendar in `zone`, made once per zone.
     public static func calendar(_ zone: TimeZone) -> Calendar {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        calendar.firstWeekday = 2
-        return calendar
+        calendars.withLock { cache in
+            if let calendar = cache[zone.identifier] { return calendar }
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = zone
+            calendar.firstWeekday = 2
+            cache[zone.identifier] = calendar
+            return calendar
+        }
     }
 
     /// The instant a wall-clock minute of a day names in `zone`; minutes past 1440 run into the next days.
@@ -86,8 +117,8 @@ public enum LocalCalendar {
 
     /// The wall-clock minute after local midnight of an instant in `zone`.
     public static func minuteOfDay(_ date: Date, in zone: TimeZone) -> Int {
-        let parts = calendar(zone).dateComponents([.hour, .minute], from: date)
-        return (parts.hour ?? 0) * 60 + (parts.minute ?? 0)
+        let local = Int(date.timeIntervalSince1970.rounded(.down)) + zone.secondsFromGMT(for: date)
+        return (local - LocalDay.floorDivide(local, 86_400) * 86_400) / 60
     }
 
     /// The start of the day's first instant and the next day's, in `zone` (23 or 25 hours on DST days).

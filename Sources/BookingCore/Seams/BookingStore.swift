@@ -13,6 +13,9 @@ public protocol BookingStore: Sendable {
 public protocol BookingReader {
     /// Confirmed bookings at a location overlapping `interval`, on any bay, ordered by bay and start.
     func confirmedBookings(locationID: String, overlapping interval: Interval) throws -> [Booking]
+    /// Just the bay and span of each confirmed booking at a location overlapping `interval`: what
+    /// availability needs, read without building whole bookings.
+    func busySpans(locationID: String, overlapping interval: Interval) throws -> [BaySpan]
     /// A member's bookings (any status) overlapping `interval`, ordered by start.
     func bookings(memberPhone: String, overlapping interval: Interval) throws -> [Booking]
     /// All bookings overlapping `interval`, any location and status, ordered by start.
@@ -33,4 +36,15 @@ public protocol BookingTransaction: BookingReader {
     /// Inserts or replaces a member keyed by phone.
     func save(_ member: Member) throws
     func append(_ entry: AuditEntry) throws
+}
+
+/// A bay that is busy for a span of time.
+public struct BaySpan: Sendable, Equatable {
+    public var bay: Int
+    public var interval: Interval
+
+    public init(bay: Int, interval: Interval) {
+        self.bay = bay
+        self.interval = interval
+    }
 }

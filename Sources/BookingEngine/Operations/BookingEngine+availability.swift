@@ -19,11 +19,11 @@ extension BookingEngine {
             start: day.start.addingTimeInterval(-buffer),
             end: day.end.addingTimeInterval(Double(query.minutes) * 60 + buffer)
         )
-        let booked = try await store.read { try $0.confirmedBookings(locationID: location.id, overlapping: lookup) }
-        return slots(at: location, day: day, query: query, booked: booked, now: now)
+        let busy = try await store.read { try $0.busySpans(locationID: location.id, overlapping: lookup) }
+        return slots(at: location, day: day, query: query, busy: busy, now: now)
     }
 
-    func slots(at location: Location, day: Interval, query: AvailabilityQuery, booked: [Booking], now: Date) -> [Slot] {
+    func slots(at location: Location, day: Interval, query: AvailabilityQuery, busy: [BaySpan], now: Date) -> [Slot] {
         let policies = club.policies
         let grid = Double(policies.gridMinutes) * 60
         let length = Double(query.minutes) * 60
@@ -35,8 +35,8 @@ extension BookingEngine {
             (query.bay == nil || query.bay == bay.number) && bay.capacity >= query.partySize
         }.map(\.number).sorted()
         var busyByBay: [Int: [Interval]] = [:]
-        for booking in booked {
-            busyByBay[booking.bay, default: []].append(booking.interval)
+        for span in busy {
+            busyByBay[span.bay, default: []].append(span.interval)
         }
         guard query.minutes >= policies.minimumMinutes, query.minutes % policies.gridMinutes == 0 else { return [] }
         var slots: [Slot] = []

@@ -107,7 +107,7 @@ enum Migrations {
             sql: """
                 DROP INDEX bookings_confirmed_by_location;
                 CREATE INDEX bookings_confirmed_overlap
-                    ON bookings(location_id, start_utc, end_utc) WHERE status = 'confirmed';
+                    ON bookings(location_id, start_utc, end_utc, bay) WHERE status = 'confirmed';
                 DROP INDEX bookings_by_member;
                 CREATE INDEX bookings_by_member ON bookings(member_phone, start_utc, end_utc);
                 DROP INDEX bookings_by_start;

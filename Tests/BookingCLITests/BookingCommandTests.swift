@@ -1,0 +1,135 @@
+import Foundation
+import Testing
+
+@Suite("The booking command, run as a process")
+struct BookingCommandTests {
+    @Test func dbInitIsIdempotent() throws {
+        let cli = try CLI()
+        defer { cli.removeAll() }
+        let first = try cli.run(["db", "init"])
+        let second = try cli.run(["db", "init"])
+        #expect(first.status == 0 && second.status == 0)
+        #expect(first.stdout.contains("5 locations, 21 bays, 10 members"))
+        #expect(first.stdout == second.stdout)
+    }
+
+    @Test func bookPrintsTheBookingAsStableJSON() throws {
+        let cli = try CLI()
+        defer { cli.removeAll() }
+        let result = try cli.run([
+            "book", "--location", "bed", "--bay", "3", "--start", "2026-11-26T19:00", "--minutes", "120",
+            "--member", "902-555-0101", "--party", "4", "--json",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let booking = try #require(try result.json() as? [String: Any])
+        #expect(Set(booking.keys).isSuperset(of: ["ref", "location", "bay", "start", "end", "member", "party_size", "status", "price_cents"]))
+        #expect(booking["location"] as? String == "bedford")
+        #expect(booking["bay"] as? Int == 3)
+        #expect(booking["start"] as? String == "2026-11-26T19:00:00-04:00")
+        #expect(booking["end"] as? String == "2026-11-26T21:00:00-04:00")
+        #expect(booking["member"] as? String == "+19025550101")
+        #expect(booking["party_size"] as? Int == 4)
+        #expect(booking["status"] as? String == "confirmed")
+        // Thursday evening peak at Bedford: 2 h x $50 x 1.2 = $120, less 10 % = $108.
+        #expect(booking["price_cents"] as? Int == 10800)
+
+        let list = try cli.run(["bookings", "list", "--date", "2026-11-26", "--json"])
+        let rows = try #require(try list.json() as? [[String: Any]])
+        #expect(rows.count == 1 && rows.first?["ref"] as? String == booking["ref"] as? String)
+
+        let ref = try #require(booking["ref"] as? String)
+        let cancelled = try cli.run(["cancel", ref, "--json"])
+        #expect(cancelled.status == 0)
+        let document = try #require(try cancelled.json() as? [String: Any])
+        #expect(document["status"] as? String == "cancelled")
+        #expect(document["late"] as? Bool == false)
+        #expect(document["refund_cents"] as? Int == 10800)
+    }
+
+    @Test func aTakenSlotExitsThreeWithTheReasonAndAlternatives() throws {
+        let cli = try CLI()
+        defer { cli.removeAll() }
+        let arguments = ["book", "--location", "dartmouth", "--bay", "1", "--start", "2026-11-26T18:00", "--minutes", "60"]
+        #expect(try cli.run(arguments + ["--member", "902-555-0101"]).status == 0)
+        let refused = try cli.run(arguments + ["--member", "902-555-0102", "--json"])
+        #expect(refused.status == 3)
+        let document = try #require(try refused.json() as? [String: Any])
+        let error = try #require(document["error"] as? [String: Any])
+        #expect(error["rule"] as? String == "taken")
+        #expect(error["message"] as? String == "Bay 1 at Dartmouth is already booked then.")
+        let alternatives = try #require(document["alternatives"] as? [[String: Any]])
+        #expect(alternatives.count == 3)
+        #expect(alternatives.first?["bay"] as? Int == 1)
+        #expect(alternatives.first?["start"] as? String == "2026-11-26T19:00:00-04:00")
+
+        let text = try cli.run(arguments + ["--member", "902-555-0102"])
+        #expect(text.status == 3)
+        #expect(text.stdout.hasPrefix("Bay 1 at Dartmouth is already booked then.\nInstead:\n  1. Dartmouth bay 1"))
+    }
+
+    @Test func availabilityListsFreeSlotsAsJSON() throws {
+        let cli = try CLI()
+        defer { cli.removeAll() }
+        let result = try cli.run(["availability", "--location", "truro", "--date", "2026-11-26", "--minutes", "120", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let slots = try #require(try result.json() as? [[String: Any]])
+        // Truro is open 07:00-23:00 on Thursdays: 2-hour starts 07:00...21:00 are 29, on 3 bays.
+        #expect(slots.count == 29 * 3)
+        #expect(slots.first?["start"] as? String == "2026-11-26T07:00:00-04:00")
+        #expect(slots.last?["end"] as? String == "2026-11-26T23:00:00-04:00")
+    }
+
+    @Test func badInputGetsAClearErrorAndNeverACrash() throws {
+        let cli = try CLI()
+        defer { cli.removeAll() }
+        let start = ["--start", "2026-11-26T19:00", "--member", "902-555-0101"]
+        let unknownPlace = try cli.run(["book", "--location", "narnia"] + start)
+        #expect(unknownPlace.status == 3)
+        #expect(unknownPlace.stdout.contains("We don't have a location called \"narnia\"."))
+        let noBay = try cli.run(["book", "--location", "bedford", "--bay", "99"] + start)
+        #expect(noBay.status == 3 && noBay.stdout.contains("Bedford has no bay 99."))
+        let badStart = try cli.run(["book", "--location", "bedford", "--start", "2026-13-40T99:00", "--member", "902-555-0101"])
+        #expect(badStart.status == 64 && badStart.stderr.contains("is not a local time such as 2026-11-28T19:00"))
+        let badNow = try cli.run(["bookings", "list"], now: "yesterday")
+        #expect(badNow.status == 64 && badNow.stderr.contains("--now 'yesterday' is not an ISO 8601 instant"))
+        let badPhone = try cli.run(["book", "--location", "bedford", "--start", "2026-11-26T19:00", "--member", "🏌️"])
+        #expect(badPhone.status == 3 && badPhone.stdout.contains("is not a phone number we can use"))
+        let badRef = try cli.run(["cancel", "'; DROP TABLE bookings; --"])
+        #expect(badRef.status == 3 && badRef.stdout.contains("We can't find a booking"))
+        let sqlName = try cli.run([
+            "book", "--location", "bedford", "--start", "2026-11-26T19:00", "--member", "902-555-0177",
+            "--name", "Robert'); DROP TABLE bookings;--",
+        ])
+        #expect(sqlName.status == 0, "\(sqlName.stderr)")
+        let list = try cli.run(["bookings", "list", "--date", "2026-11-26", "--json"])
+        #expect((try list.json() as? [[String: Any]])?.count == 1)
+    }
+
+    @Test func missingOrBrokenConfigNamesTheFile() throws {
+        let cli = try CLI()
+        defer { cli.removeAll() }
+        let broken = cli.directory.appendingPathComponent("club.yaml")
+        try "name: X\ntime_zone: Mars/Olympus\n".write(to: broken, atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = CLI.executable
+        process.arguments = ["db", "init", "--db", cli.database, "--config", broken.path]
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = Pipe()
+        try process.run()
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus != 0)
+        #expect(message.contains(broken.path))
+        #expect(message.contains("time_zone"))
+    }
+
+    @Test func theDefaultCommandShowsTheClubOnAFreshDatabase() throws {
+        let cli = try CLI()
+        defer { cli.removeAll() }
+        let result = try cli.run([])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("Clubhouse 24/7 Golf"))
+        #expect(result.stdout.contains("Bedford (bedford): 5 bays"))
+    }
+}

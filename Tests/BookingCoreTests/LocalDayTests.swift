@@ -1,0 +1,79 @@
+import BookingCore
+import Foundation
+import Testing
+
+@Suite("Calendar days and wall-clock minutes")
+struct LocalDayTests {
+    @Test(arguments: [
+        ("1970-01-01", Weekday.thursday),
+        ("2026-11-25", .wednesday),
+        ("2026-11-29", .sunday),
+        ("2028-02-29", .tuesday),
+        ("2000-03-01", .wednesday),
+        ("1969-12-31", .wednesday),
+    ])
+    func weekdays(text: String, weekday: Weekday) throws {
+        let day = try #require(LocalDay(text))
+        #expect(day.weekday == weekday)
+        #expect(day.description == text)
+    }
+
+    @Test func addingDaysCrossesMonthsYearsAndLeapDays() throws {
+        let day = try #require(LocalDay("2028-02-28"))
+        #expect(day.adding(days: 1).description == "2028-02-29")
+        #expect(day.adding(days: 2).description == "2028-03-01")
+        #expect(LocalDay(year: 2026, month: 12, day: 31).adding(days: 1).description == "2027-01-01")
+        #expect(LocalDay(year: 2027, month: 1, day: 1).adding(days: -1).description == "2026-12-31")
+    }
+
+    @Test func invalidDaysAreRefused() {
+        for text in ["2026-02-29", "2026-13-01", "2026-11-31", "26-11-01", "", "2026-1-1", "🏌️"] {
+            #expect(LocalDay(text) == nil, "\(text)")
+        }
+    }
+
+    @Test func theDayAndMinuteOfAnInstantFollowTheZoneIncludingDST() throws {
+        let zone = try #require(TimeZone(identifier: "America/Halifax"))
+        // 2026-11-01 05:30Z is 01:30 -04:00 after the clocks went back (the second 01:30).
+        let instant = Date(timeIntervalSince1970: 1_793_511_000)
+        #expect(LocalDay(containing: instant, in: zone).description == "2026-11-01")
+        #expect(LocalCalendar.minuteOfDay(instant, in: zone) == 90)
+        let newfoundland = try #require(TimeZone(identifier: "America/St_Johns"))
+        #expect(LocalCalendar.minuteOfDay(instant, in: newfoundland) == 2 * 60)
+        let first = LocalCalendar.instant(LocalDay(year: 2026, month: 11, day: 1), minuteOfDay: 90, in: zone)
+        #expect(first.timeIntervalSince1970 == 1_793_511_000 - 3600)
+        let span = LocalCalendar.span(of: LocalDay(year: 2026, month: 3, day: 8), in: zone)
+        #expect(span.end.timeIntervalSince(span.start) == 23 * 3600)
+    }
+}
+
+@Suite("Phone numbers in E.164")
+struct PhoneNumberTests {
+    @Test(arguments: [
+        ("902-555-0101", "+19025550101"),
+        ("(902) 555-0101", "+19025550101"),
+        ("1 902 555 0101", "+19025550101"),
+        ("+19025550101", "+19025550101"),
+        ("+44 20 7946 0958", "+442079460958"),
+    ])
+    func commonFormsAreNormalised(text: String, expected: String) {
+        #expect(PhoneNumber.e164(text) == expected)
+    }
+
+    @Test(arguments: ["", "call me", "555-0101", "902-555-0101; DROP TABLE", "🏌️", String(repeating: "9", count: 40)])
+    func anythingElseIsRefused(text: String) {
+        #expect(PhoneNumber.e164(text) == nil)
+    }
+}
+
+@Suite("Half-open intervals")
+struct IntervalTests {
+    @Test func touchingIntervalsDoNotOverlap() {
+        let start = Date(timeIntervalSince1970: 0)
+        let first = Interval(start: start, minutes: 60)
+        let second = Interval(start: first.end, minutes: 60)
+        #expect(!first.overlaps(second) && !second.overlaps(first))
+        #expect(first.overlaps(Interval(start: start.addingTimeInterval(1800), minutes: 60)))
+        #expect(first.widened(byMinutes: 15).overlaps(second))
+    }
+}

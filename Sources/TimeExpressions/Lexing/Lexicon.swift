@@ -46,7 +46,8 @@ struct Lexicon: Sendable {
         [
             "people", "ppl", "persons", "person", "peeps", "players", "player", "guys", "golfers", "us", "them",
             "pax", "adults", "kids", "bays", "sims", "holes", "rounds", "buckets", "balls", "clubs", "dollars",
-            "bucks", "percent", "times", "x", "friends", "ppl.", "members", "guests", "of us", "of them",
+            "bucks", "percent", "times", "x", "off", "price", "priced", "friends", "ppl.", "members", "guests", "of us",
+            "of them",
         ].map { ($0, Word.countedNoun) }
         + [
             "bay", "sim", "simulator", "room", "hole", "lane", "table", "box", "suite", "number", "num", "no.",

@@ -103,6 +103,7 @@ enum Keyword: Sendable, Equatable {
     case during
     case earliest
     case latest
+    case anytime
 }
 
 /// Punctuation the rules look for.

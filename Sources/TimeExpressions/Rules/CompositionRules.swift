@@ -77,12 +77,12 @@ enum CompositionRules {
             || Rule.longest(PartOfDayRules.rules, scanner, index) != nil
     }
 
-    /// ",", "on", "of" and a spaced "-" join the links of a moment.
+    /// ",", "on", "of", "anytime" and a spaced "-" join the links of a moment.
     private static func skipConnectors(_ scanner: Scanner, _ index: Int) -> Int {
         var next = index
         while true {
             switch scanner.word(next) {
-            case .punctuation(.comma), .keyword(.on), .keyword(.of):
+            case .punctuation(.comma), .keyword(.on), .keyword(.of), .keyword(.anytime):
                 next += 1
             case .punctuation(.dash) where !scanner.isGlued(next):
                 next += 1

@@ -9,7 +9,8 @@ enum IntervalRules {
         ("after", .keyword(.after)), ("aftr", .keyword(.after)),
         ("before", .keyword(.before)), ("b4", .keyword(.before)), ("by", .keyword(.by)), ("no", .keyword(.no)),
         ("than", .keyword(.than)), ("onwards", .keyword(.onwards)), ("onward", .keyword(.onwards)),
-        ("earliest", .keyword(.earliest)), ("latest", .keyword(.latest)), ("later", .keyword(.later)),
+        ("earliest", .keyword(.earliest)), ("anytime", .keyword(.anytime)), ("any time", .keyword(.anytime)),
+        ("latest", .keyword(.latest)), ("later", .keyword(.later)),
     ]
 
     /// The productions for "when within a day", tried at one index; the longest wins.

@@ -30,8 +30,23 @@ enum TimeRules {
 
     /// A clock time at `index`, accepted only when strong enough for `cue`.
     static func clockTime(_ scanner: Scanner, _ index: Int, cue: Cue) -> (ClockTime, Int)? {
-        guard let (time, next) = Rule.longest(rules, scanner, index) else { return nil }
-        if time.isHourLetter && cue != .explicit { return nil }
+        guard var (time, next) = Rule.longest(rules, scanner, index) else { return nil }
+        // "17h" is a time on its own; "2h" needs "at" ("at 2h30"), else it is a duration.
+        if time.isHourLetter && cue != .explicit && time.hour < 13 { return nil }
+        // "at 6 30": a spaced two-digit number after a cued hour is its minutes.
+        if cue == .explicit, time.isBareNumber, let minutes = scanner.atom(next), minutes.word == .number,
+            minutes.digits == 2, minutes.value < 60, !scanner.countsSomething(after: next + 1)
+        {
+            time.minute = minutes.value
+            time.hasMinutes = true
+            time.isBareNumber = false
+            next += 1
+            if let (meridiem, afterMeridiem) = meridiem(scanner, next), time.hour >= 1, time.hour <= 12 {
+                time.meridiem = meridiem
+                time.is24Hour = false
+                next = afterMeridiem
+            }
+        }
         if time.isDotted && !time.isStrong && cue != .explicit { return nil }
         if time.isBareNumber && scanner.countsSomething(after: next) { return nil }
         if !time.isStrong && cue == .none { return nil }
@@ -189,6 +204,7 @@ enum TimeRules {
                     time.hasMinutes = true
                     next += 1
                 }
+                time.isStrong = time.hour >= 13
             }
         } else {
             time.hour = atom.value / 100
@@ -215,6 +231,11 @@ enum TimeRules {
         if scanner.isKeyword(next, .oclock) {
             time.isStrong = true
             next += 1
+            if time.meridiem == nil, time.hour >= 1, time.hour <= 12, let (meridiem, after) = meridiem(scanner, next) {
+                time.meridiem = meridiem
+                time.is24Hour = false
+                next = after
+            }
         }
         if scanner.isKeyword(next, .ish) || scanner.isPunctuation(next, .dash) && scanner.isKeyword(next + 1, .ish) {
             time.isStrong = true
@@ -237,7 +258,8 @@ enum TimeRules {
             time.hasMinutes = true
             time.isStrong = true
             next += 2
-        } else if case .numberWord = scanner.word(next), let (minutes, afterMinutes) = scanner.cardinal(next),
+        } else if case .numberWord = scanner.word(next + (scanner.isPunctuation(next, .dash) ? 1 : 0)),
+            let (minutes, afterMinutes) = scanner.cardinal(next + (scanner.isPunctuation(next, .dash) ? 1 : 0)),
             minutes >= 10, minutes < 60
         {
             time.minute = minutes

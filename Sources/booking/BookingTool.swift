@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// The `booking` command: staff tools, the agent, and the scripts' interface to the club.
 @main
-struct Booking: AsyncParsableCommand {
+struct BookingTool: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "booking",
         abstract: "BookingAgent: bookings for 24/7 golf-simulator clubs.",

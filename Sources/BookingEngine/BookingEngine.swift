@@ -41,7 +41,12 @@ public struct BookingEngine: Sendable {
         }
         let now = clock.now()
         let interval = Interval(start: request.start, minutes: request.minutes)
-        let candidate = Candidate(location: location, bay: request.bay, interval: interval, partySize: request.partySize)
+        let candidate = Candidate(
+            location: location,
+            bay: request.bay,
+            interval: interval,
+            partySize: request.partySize
+        )
         let refs = self.refs
         return try await store.write { transaction in
             if let key = request.idempotencyKey, let earlier = try transaction.booking(idempotencyKey: key) {
@@ -58,7 +63,10 @@ public struct BookingEngine: Sendable {
             )
             switch SlotRules.check(candidate, in: context) {
             case .failure(let error):
-                return .rejected(error, alternatives: try self.alternatives(transaction, for: candidate, error, context))
+                return .rejected(
+                    error,
+                    alternatives: try self.alternatives(transaction, for: candidate, error, context)
+                )
             case .success(let bay):
                 let price = self.prices.quote(location: location, interval: interval, tier: context.tier)
                 var ref = refs.next()
@@ -145,16 +153,21 @@ public struct BookingEngine: Sendable {
             )
             switch SlotRules.check(candidate, in: context) {
             case .failure(let error):
-                return .rejected(error, alternatives: try self.alternatives(transaction, for: candidate, error, context))
+                return .rejected(
+                    error,
+                    alternatives: try self.alternatives(transaction, for: candidate, error, context)
+                )
             case .success(let chosenBay):
                 var moved = old
                 moved.locationID = location.id
                 moved.bay = chosenBay
                 moved.interval = interval
-                moved.priceCents = self.prices.quote(location: location, interval: interval, tier: context.tier).totalCents
+                moved.priceCents =
+                    self.prices.quote(location: location, interval: interval, tier: context.tier).totalCents
                 moved.updatedAt = now
                 try transaction.update(moved)
-                let action = request.start == nil && request.location == nil && request.bay == nil
+                let action =
+                    request.start == nil && request.location == nil && request.bay == nil
                     ? "booking.extended" : "booking.rescheduled"
                 try transaction.append(
                     AuditEntry(
@@ -214,7 +227,14 @@ public struct BookingEngine: Sendable {
 
     func tier(for member: Member) -> Tier {
         club.tier(member.tierID) ?? club.defaultTier
-            ?? Tier(id: "non_member", name: "Non-member", maxMinutes: 60, advanceDays: 7, maxActiveBookings: 1, maxHoursPerWeek: 2)
+            ?? Tier(
+                id: "non_member",
+                name: "Non-member",
+                maxMinutes: 60,
+                advanceDays: 7,
+                maxActiveBookings: 1,
+                maxHoursPerWeek: 2
+            )
     }
 
     /// Reads the rule context: the member's bookings and every location's bookings near the slot.

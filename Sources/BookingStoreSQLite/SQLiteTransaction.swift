@@ -39,14 +39,20 @@ struct SQLiteTransaction: BookingTransaction {
                 """
         )
         var spans: [BaySpan] = []
-        let rows = try Row.fetchCursor(statement, arguments: [locationID, start - Migrations.maxBookingSeconds, end, start])
+        let rows = try Row.fetchCursor(
+            statement,
+            arguments: [locationID, start - Migrations.maxBookingSeconds, end, start]
+        )
         while let row = try rows.next() {
             let spanStart: Int64 = row[1]
             let spanEnd: Int64 = row[2]
             spans.append(
                 BaySpan(
                     bay: row[0],
-                    interval: Interval(start: StoredTime.date(seconds: spanStart), end: StoredTime.date(seconds: spanEnd))
+                    interval: Interval(
+                        start: StoredTime.date(seconds: spanStart),
+                        end: StoredTime.date(seconds: spanEnd)
+                    )
                 )
             )
         }

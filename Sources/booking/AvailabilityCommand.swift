@@ -21,16 +21,33 @@ struct AvailabilityCommand: AsyncParsableCommand {
     @OptionGroup var clock: ClockOptions
 
     func run() async throws {
-        guard let day = LocalDay(date) else { throw ValidationError("--date '\(date)' is not a day such as 2026-11-28") }
+        guard let day = LocalDay(date) else {
+            throw ValidationError("--date '\(date)' is not a day such as 2026-11-28")
+        }
         let session = try await Session(store: store, clock: clock)
         do {
             let slots = try await session.engine.availability(
-                AvailabilityQuery(location: location, day: day, minutes: minutes, bay: bay, partySize: party, isStaff: staff)
+                AvailabilityQuery(
+                    location: location,
+                    day: day,
+                    minutes: minutes,
+                    bay: bay,
+                    partySize: party,
+                    isStaff: staff
+                )
             )
             let zone = session.zone(of: location)
             if json {
                 try JSONOutput.print(
-                    slots.map { SlotDocument(location: $0.locationID, bay: $0.bay, interval: $0.interval, priceCents: $0.priceCents, zone: zone) }
+                    slots.map {
+                        SlotDocument(
+                            location: $0.locationID,
+                            bay: $0.bay,
+                            interval: $0.interval,
+                            priceCents: $0.priceCents,
+                            zone: zone
+                        )
+                    }
                 )
                 return
             }

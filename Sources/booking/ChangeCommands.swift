@@ -5,7 +5,10 @@ import Foundation
 
 /// `booking cancel REF`: cancel a booking and say what the cancellation policy made of it.
 struct CancelCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "cancel", abstract: "Cancel a booking by its reference.")
+    static let configuration = CommandConfiguration(
+        commandName: "cancel",
+        abstract: "Cancel a booking by its reference."
+    )
 
     @Argument(help: "The booking reference, e.g. K7Q-4M2.") var ref: String
     @Flag(help: "Act as staff.") var staff = false
@@ -86,7 +89,14 @@ struct RescheduleCommand: AsyncParsableCommand {
                 startDate = try LocalStart.parse(start, zone: clock.tz == nil ? place.timeZone : session.zone)
             }
             let outcome = try await session.engine.reschedule(
-                RescheduleRequest(ref: ref, location: location, bay: bay, start: startDate, minutes: minutes, isStaff: staff)
+                RescheduleRequest(
+                    ref: ref,
+                    location: location,
+                    bay: bay,
+                    start: startDate,
+                    minutes: minutes,
+                    isStaff: staff
+                )
             )
             try BookingReport.report(outcome, json: json, session: session)
         } catch let error as BookingError {
@@ -143,13 +153,19 @@ struct BookingsCommand: AsyncParsableCommand {
                 if let member {
                     bookings = try await session.engine.bookings(memberPhone: member)
                     if let date {
-                        guard let day = LocalDay(date) else { throw ValidationError("--date '\(date)' is not YYYY-MM-DD") }
-                        bookings = bookings.filter { LocalDay(containing: $0.interval.start, in: session.zone(of: $0.locationID)) == day }
+                        guard let day = LocalDay(date) else {
+                            throw ValidationError("--date '\(date)' is not YYYY-MM-DD")
+                        }
+                        bookings = bookings.filter {
+                            LocalDay(containing: $0.interval.start, in: session.zone(of: $0.locationID)) == day
+                        }
                     }
                 } else {
                     let day: LocalDay
                     if let date {
-                        guard let parsed = LocalDay(date) else { throw ValidationError("--date '\(date)' is not YYYY-MM-DD") }
+                        guard let parsed = LocalDay(date) else {
+                            throw ValidationError("--date '\(date)' is not YYYY-MM-DD")
+                        }
                         day = parsed
                     } else {
                         day = LocalDay(containing: session.now, in: session.zone)

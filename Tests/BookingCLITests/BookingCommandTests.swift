@@ -22,7 +22,11 @@ struct BookingCommandTests {
         ])
         #expect(result.status == 0, "\(result.stderr)")
         let booking = try #require(try result.json() as? [String: Any])
-        #expect(Set(booking.keys).isSuperset(of: ["ref", "location", "bay", "start", "end", "member", "party_size", "status", "price_cents"]))
+        #expect(
+            Set(booking.keys).isSuperset(of: [
+                "ref", "location", "bay", "start", "end", "member", "party_size", "status", "price_cents",
+            ])
+        )
         #expect(booking["location"] as? String == "bedford")
         #expect(booking["bay"] as? Int == 3)
         #expect(booking["start"] as? String == "2026-11-26T19:00:00-04:00")
@@ -49,7 +53,9 @@ struct BookingCommandTests {
     @Test func aTakenSlotExitsThreeWithTheReasonAndAlternatives() throws {
         let cli = try CLI()
         defer { cli.removeAll() }
-        let arguments = ["book", "--location", "dartmouth", "--bay", "1", "--start", "2026-11-26T18:00", "--minutes", "60"]
+        let arguments = [
+            "book", "--location", "dartmouth", "--bay", "1", "--start", "2026-11-26T18:00", "--minutes", "60",
+        ]
         #expect(try cli.run(arguments + ["--member", "902-555-0101"]).status == 0)
         let refused = try cli.run(arguments + ["--member", "902-555-0102", "--json"])
         #expect(refused.status == 3)
@@ -70,7 +76,9 @@ struct BookingCommandTests {
     @Test func availabilityListsFreeSlotsAsJSON() throws {
         let cli = try CLI()
         defer { cli.removeAll() }
-        let result = try cli.run(["availability", "--location", "truro", "--date", "2026-11-26", "--minutes", "120", "--json"])
+        let result = try cli.run([
+            "availability", "--location", "truro", "--date", "2026-11-26", "--minutes", "120", "--json",
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         let slots = try #require(try result.json() as? [[String: Any]])
         // Truro is open 07:00-23:00 on Thursdays: 2-hour starts 07:00...21:00 are 29, on 3 bays.
@@ -88,7 +96,9 @@ struct BookingCommandTests {
         #expect(unknownPlace.stdout.contains("We don't have a location called \"narnia\"."))
         let noBay = try cli.run(["book", "--location", "bedford", "--bay", "99"] + start)
         #expect(noBay.status == 3 && noBay.stdout.contains("Bedford has no bay 99."))
-        let badStart = try cli.run(["book", "--location", "bedford", "--start", "2026-13-40T99:00", "--member", "902-555-0101"])
+        let badStart = try cli.run([
+            "book", "--location", "bedford", "--start", "2026-13-40T99:00", "--member", "902-555-0101",
+        ])
         #expect(badStart.status == 64 && badStart.stderr.contains("is not a local time such as 2026-11-28T19:00"))
         let badNow = try cli.run(["bookings", "list"], now: "yesterday")
         #expect(badNow.status == 64 && badNow.stderr.contains("--now 'yesterday' is not an ISO 8601 instant"))

@@ -1,8 +1,8 @@
 import BookingCore
 import BookingEngine
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Alternatives: ranked, deterministic, and every one bookable")
 struct AlternativeTests {
@@ -21,9 +21,24 @@ struct AlternativeTests {
         // then bay 1, the lowest other bay that seats 4; then Dartmouth, the next location.
         #expect(
             alternatives == [
-                Proposal(locationID: "bedford", bay: 3, interval: Interval(start: at(2026, 11, 25, 21), minutes: 120), priceCents: 5400),
-                Proposal(locationID: "bedford", bay: 1, interval: Interval(start: at(2026, 11, 25, 19), minutes: 120), priceCents: 8640),
-                Proposal(locationID: "dartmouth", bay: 1, interval: Interval(start: at(2026, 11, 25, 19), minutes: 120), priceCents: 8640),
+                Proposal(
+                    locationID: "bedford",
+                    bay: 3,
+                    interval: Interval(start: at(2026, 11, 25, 21), minutes: 120),
+                    priceCents: 5400
+                ),
+                Proposal(
+                    locationID: "bedford",
+                    bay: 1,
+                    interval: Interval(start: at(2026, 11, 25, 19), minutes: 120),
+                    priceCents: 8640
+                ),
+                Proposal(
+                    locationID: "dartmouth",
+                    bay: 1,
+                    interval: Interval(start: at(2026, 11, 25, 19), minutes: 120),
+                    priceCents: 8640
+                ),
             ]
         )
     }
@@ -45,7 +60,13 @@ struct AlternativeTests {
         // Inside the last-minute cutoff (now is 10:00 on the 25th, these ask for 10:30 that day).
         ("bedford", 10, 30, 60, "last_minute_cutoff"),
     ])
-    func everyAlternativePassesEveryRule(location: String, hour: Int, minute: Int, minutes: Int, rule: String) async throws {
+    func everyAlternativePassesEveryRule(
+        location: String,
+        hour: Int,
+        minute: Int,
+        minutes: Int,
+        rule: String
+    ) async throws {
         let harness = try await EngineHarness()
         let day = rule == "blackout" ? at(2026, 12, 12, hour, minute) : at(2026, 11, 25, hour, minute)
         let outcome = try await harness.engine.book(
@@ -82,9 +103,13 @@ struct AlternativeTests {
     @Test func aFullLocationProposesOtherTimesAndLocations() async throws {
         let harness = try await EngineHarness()
         for (bay, member) in [(1, TestClub.standardPhone), (2, TestClub.earlyAccessPhone), (3, TestClub.vipPhone)] {
-            #expect(try await harness.book(harness.request("truro", bay: bay, at(2026, 11, 26, 18), member: member)) != nil)
+            #expect(
+                try await harness.book(harness.request("truro", bay: bay, at(2026, 11, 26, 18), member: member)) != nil
+            )
         }
-        let outcome = try await harness.engine.book(harness.request("truro", at(2026, 11, 26, 18), member: TestClub.vipPhone))
+        let outcome = try await harness.engine.book(
+            harness.request("truro", at(2026, 11, 26, 18), member: TestClub.vipPhone)
+        )
         guard case .rejected(let error, let alternatives) = outcome else {
             Issue.record("expected a refusal")
             return

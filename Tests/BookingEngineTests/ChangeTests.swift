@@ -1,8 +1,8 @@
 import BookingCore
 import BookingEngine
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Cancel, reschedule, extend, list")
 struct ChangeTests {
@@ -36,7 +36,9 @@ struct ChangeTests {
     @Test func rescheduleMovesTheBookingAndKeepsItsReference() async throws {
         let harness = try await EngineHarness()
         let booking = try #require(try await harness.book(harness.request(bay: 1, at(2026, 11, 26, 12))))
-        let outcome = try await harness.engine.reschedule(RescheduleRequest(ref: booking.ref, start: at(2026, 11, 26, 15)))
+        let outcome = try await harness.engine.reschedule(
+            RescheduleRequest(ref: booking.ref, start: at(2026, 11, 26, 15))
+        )
         let moved = try #require(outcome.booking)
         #expect(moved.ref == booking.ref && moved.bay == 1)
         #expect(moved.interval == Interval(start: at(2026, 11, 26, 15), minutes: 60))
@@ -61,7 +63,9 @@ struct ChangeTests {
     @Test func moveWithinItsOwnSlotDoesNotConflictWithItself() async throws {
         let harness = try await EngineHarness()
         let booking = try #require(try await harness.book(harness.request(bay: 1, at(2026, 11, 26, 12), minutes: 120)))
-        let later = try await harness.engine.reschedule(RescheduleRequest(ref: booking.ref, start: at(2026, 11, 26, 13)))
+        let later = try await harness.engine.reschedule(
+            RescheduleRequest(ref: booking.ref, start: at(2026, 11, 26, 13))
+        )
         #expect(later.booking?.interval.start == at(2026, 11, 26, 13))
     }
 

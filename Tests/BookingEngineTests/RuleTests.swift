@@ -1,14 +1,16 @@
 import BookingCore
 import BookingEngine
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Booking rules, each with the words a customer reads")
 struct RuleTests {
     @Test func aFreeSlotIsBookedWithAReadableReference() async throws {
         let harness = try await EngineHarness()
-        let booking = try #require(try await harness.book(harness.request(bay: 3, at(2026, 11, 25, 19), minutes: 120, party: 4)))
+        let booking = try #require(
+            try await harness.book(harness.request(bay: 3, at(2026, 11, 25, 19), minutes: 120, party: 4))
+        )
         #expect(RefGenerator.looksLikeRef(booking.ref))
         #expect(booking.bay == 3 && booking.partySize == 4 && booking.status == .confirmed)
         #expect(booking.interval == Interval(start: at(2026, 11, 25, 19), minutes: 120))
@@ -40,7 +42,10 @@ struct RuleTests {
             harness.request(at(2026, 11, 26, 12), minutes: 150, member: TestClub.nonMemberPhone)
         )
         #expect(guest?.message == "Non-members can book up to 2 hours at a time.")
-        #expect(try await harness.book(harness.request(at(2026, 11, 26, 12), minutes: 240, member: TestClub.vipPhone)) != nil)
+        #expect(
+            try await harness.book(harness.request(at(2026, 11, 26, 12), minutes: 240, member: TestClub.vipPhone))
+                != nil
+        )
     }
 
     @Test func thePastCannotBeBooked() async throws {
@@ -67,7 +72,9 @@ struct RuleTests {
         #expect(guest?.message == "Non-members can book 7 days ahead.")
         // The VIP tier carries EARLY_ACCESS: 30 days.
         #expect(try await harness.book(harness.request(at(2026, 12, 25, 12), member: TestClub.vipPhone)) != nil)
-        let vipTooFar = try await harness.refusal(harness.request(bay: 1, at(2026, 12, 26, 12), member: TestClub.vipPhone))
+        let vipTooFar = try await harness.refusal(
+            harness.request(bay: 1, at(2026, 12, 26, 12), member: TestClub.vipPhone)
+        )
         #expect(vipTooFar?.message == "VIP members can book 30 days ahead.")
         // A standard member tagged EARLY_ACCESS gets 30 days too.
         #expect(try await harness.book(harness.request(at(2026, 12, 20, 12), member: TestClub.earlyAccessPhone)) != nil)
@@ -81,20 +88,28 @@ struct RuleTests {
         #expect(late?.rule == "opening_hours")
         // Friday's window runs to 02:00 Saturday: 00:30-02:00 Saturday morning is open.
         let vip = TestClub.vipPhone
-        #expect(try await harness.book(harness.request("truro", at(2026, 11, 28, 0, 30), minutes: 90, member: vip)) != nil)
-        let pastClose = try await harness.refusal(harness.request("truro", bay: 2, at(2026, 11, 28, 1, 30), member: vip))
+        #expect(
+            try await harness.book(harness.request("truro", at(2026, 11, 28, 0, 30), minutes: 90, member: vip)) != nil
+        )
+        let pastClose = try await harness.refusal(
+            harness.request("truro", bay: 2, at(2026, 11, 28, 1, 30), member: vip)
+        )
         #expect(pastClose?.message == "Truro is closed then.")
         // Saturday opens at 08:00.
         let early = try await harness.refusal(harness.request("truro", at(2026, 11, 28, 7), member: vip))
         #expect(early?.message == "Truro is closed then.")
         // A booking across midnight inside Saturday's window (to 02:00 Sunday).
-        #expect(try await harness.book(harness.request("truro", at(2026, 11, 28, 23, 30), minutes: 120, member: vip)) != nil)
+        #expect(
+            try await harness.book(harness.request("truro", at(2026, 11, 28, 23, 30), minutes: 120, member: vip)) != nil
+        )
     }
 
     @Test func blackoutsForABayAndForAWholeLocation() async throws {
         let harness = try await EngineHarness()
         let vip = TestClub.vipPhone
-        let maintenance = try await harness.refusal(harness.request("dartmouth", bay: 2, at(2026, 12, 2, 8), member: vip))
+        let maintenance = try await harness.refusal(
+            harness.request("dartmouth", bay: 2, at(2026, 12, 2, 8), member: vip)
+        )
         #expect(maintenance?.message == "Dartmouth is closed for maintenance then (TrackMan calibration).")
         #expect(maintenance?.rule == "blackout")
         // Without a bay the engine skips the blacked-out one.
@@ -141,9 +156,13 @@ struct RuleTests {
     @Test func buffersKeepTimeBetweenBookings() async throws {
         let harness = try await EngineHarness(bufferMinutes: 30)
         #expect(try await harness.book(harness.request(bay: 1, at(2026, 11, 26, 17))) != nil)
-        let tooSoon = try await harness.refusal(harness.request(bay: 1, at(2026, 11, 26, 18), member: TestClub.vipPhone))
+        let tooSoon = try await harness.refusal(
+            harness.request(bay: 1, at(2026, 11, 26, 18), member: TestClub.vipPhone)
+        )
         #expect(tooSoon?.rule == "taken")
-        #expect(try await harness.book(harness.request(bay: 1, at(2026, 11, 26, 18, 30), member: TestClub.vipPhone)) != nil)
+        #expect(
+            try await harness.book(harness.request(bay: 1, at(2026, 11, 26, 18, 30), member: TestClub.vipPhone)) != nil
+        )
     }
 
     @Test func activeBookingLimitPerTier() async throws {
@@ -171,7 +190,10 @@ struct RuleTests {
         let first = try await harness.engine.book(request)
         let second = try await harness.engine.book(request)
         #expect(first.booking?.ref == second.booking?.ref)
-        guard case .booked(_, let isReplay) = second else { Issue.record("not booked"); return }
+        guard case .booked(_, let isReplay) = second else {
+            Issue.record("not booked")
+            return
+        }
         #expect(isReplay)
         #expect(try await harness.engine.bookings(memberPhone: TestClub.standardPhone).count == 1)
     }

@@ -1,8 +1,8 @@
 import BookingCore
 import BookingEngine
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite("DST days, the grid and prices")
 struct TimeAndPriceTests {
@@ -14,7 +14,9 @@ struct TimeAndPriceTests {
     ])
     func availabilityFollowsTheWallClockOnDSTDays(day: LocalDay, starts: Int) async throws {
         let harness = try await EngineHarness(now: at(2026, 1, 1, 0))
-        let slots = try await harness.engine.availability(AvailabilityQuery(location: "bedford", day: day, minutes: 60, bay: 1))
+        let slots = try await harness.engine.availability(
+            AvailabilityQuery(location: "bedford", day: day, minutes: 60, bay: 1)
+        )
         #expect(slots.count == starts)
         #expect(slots.allSatisfy { $0.interval.minutes == 60 })
         let zone = TestClub.halifaxZone
@@ -58,7 +60,13 @@ struct TimeAndPriceTests {
         (2026, 11, 28, 22, 60, 3375, .lateNight),
     ])
     func pricesFollowTheTimeOfDay(
-        year: Int, month: Int, day: Int, hour: Int, minutes: Int, cents: Int, rate: PriceQuote.Rate
+        year: Int,
+        month: Int,
+        day: Int,
+        hour: Int,
+        minutes: Int,
+        cents: Int,
+        rate: PriceQuote.Rate
     ) async throws {
         let harness = try await EngineHarness()
         let quote = try harness.engine.quote(

@@ -1,8 +1,10 @@
 import BookingCore
 import Foundation
 
-/// A small club built in code, so engine tests state their rules here and not in the demo YAML a
-/// club owner may edit. Reference time for most tests: Wednesday 2026-11-25 10:00 in Halifax.
+/// A small club built in code for engine tests.
+///
+/// Tests state their rules here and not in the demo YAML a club owner may edit. Reference time for
+/// most tests: Wednesday 2026-11-25 10:00 in Halifax.
 public enum TestClub {
     public static let halifaxZone = TimeZone(identifier: "America/Halifax") ?? .current
 

@@ -13,7 +13,7 @@ public struct Booking: Sendable, Equatable, Codable {
     public var bay: Int
     /// Start and end in UTC; a half-open interval.
     public var interval: Interval
-    /// The member's phone in E.164.
+    /// The member's phone in E.164 form.
     public var memberPhone: String
     public var partySize: Int
     public var status: Status
@@ -56,7 +56,7 @@ public struct Booking: Sendable, Equatable, Codable {
 
 /// A customer the club knows, or one it has just met.
 public struct Member: Sendable, Equatable, Codable {
-    /// E.164, e.g. `+19025550101`.
+    /// The phone in E.164 form, such as `+19025550101`.
     public var phone: String
     public var name: String
     public var email: String?

@@ -1,7 +1,8 @@
 /// Phone numbers as the club stores them: E.164, North American numbering by default.
 public enum PhoneNumber {
+    /// The E.164 form of a phone number, or nil for anything that is not a plausible one.
+    ///
     /// `902-555-0101`, `(902) 555-0101`, `1 902 555 0101` and `+19025550101` all give `+19025550101`.
-    /// Returns nil for anything that is not a plausible phone number.
     public static func e164(_ text: String) -> String? {
         let trimmed = text.trimmingCharactersInSet()
         guard !trimmed.isEmpty, trimmed.count <= 32 else { return nil }

@@ -95,7 +95,7 @@ public struct Bay: Sendable, Equatable, Hashable {
     /// Most players the bay takes.
     public var capacity: Int
     public var simulator: String
-    /// The simulator PC's device id in the remote-management system (e.g. `TM-BAY-03`).
+    /// The simulator PC's device id in the remote-management system, such as `TM-BAY-03`.
     public var deviceID: String?
 
     public init(number: Int, capacity: Int, simulator: String = "TrackMan", deviceID: String? = nil) {

@@ -123,6 +123,9 @@ public enum LocalCalendar {
 
     /// The start of the day's first instant and the next day's, in `zone` (23 or 25 hours on DST days).
     public static func span(of day: LocalDay, in zone: TimeZone) -> Interval {
-        Interval(start: instant(day, minuteOfDay: 0, in: zone), end: instant(day.adding(days: 1), minuteOfDay: 0, in: zone))
+        Interval(
+            start: instant(day, minuteOfDay: 0, in: zone),
+            end: instant(day.adding(days: 1), minuteOfDay: 0, in: zone)
+        )
     }
 }

@@ -18,7 +18,8 @@ public enum OpeningHours: Sendable, Equatable {
 
 /// A day of the week, Monday first as people in the club think of a week.
 public enum Weekday: Int, Sendable, CaseIterable, Comparable, Hashable {
-    case monday = 1, tuesday, wednesday, thursday, friday, saturday, sunday
+    case monday = 1
+    case tuesday, wednesday, thursday, friday, saturday, sunday
 
     /// From Foundation's weekday number (1 = Sunday).
     public init(gregorianWeekday: Int) {

@@ -52,7 +52,9 @@ public struct PriceWindow: Sendable, Equatable {
 public struct PriceQuote: Sendable, Equatable, Codable {
     /// The kind of rate a part of the slot was charged at.
     public enum Rate: String, Sendable, Codable, Equatable {
-        case standard, peak, earlyBird = "early_bird", lateNight = "late_night"
+        case standard, peak
+        case earlyBird = "early_bird"
+        case lateNight = "late_night"
     }
 
     /// A run of the slot charged at one rate.

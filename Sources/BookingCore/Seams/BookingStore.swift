@@ -1,7 +1,9 @@
 import Foundation
 
-/// Where bookings live. One `write` is one transaction: what the engine reads inside it cannot
-/// change before it commits, which is how a check and an insert become one step.
+/// Where bookings live.
+///
+/// One `write` is one transaction: what the engine reads inside it cannot change before it
+/// commits, which is how a check and an insert become one step.
 public protocol BookingStore: Sendable {
     /// Runs `body` in one write transaction; commits when it returns, rolls back when it throws.
     func write<T: Sendable>(_ body: @Sendable (any BookingTransaction) throws -> T) async throws -> T

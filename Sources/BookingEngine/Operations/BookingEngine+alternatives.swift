@@ -87,14 +87,21 @@ extension BookingEngine {
         guard let requested = request.bay else { return [] }
         return request.location.bays.map(\.number).sorted().filter { $0 != requested }.compactMap { bay in
             proposal(
-                for: Candidate(location: request.location, bay: bay, interval: request.interval, partySize: request.partySize),
+                for: Candidate(
+                    location: request.location,
+                    bay: bay,
+                    interval: request.interval,
+                    partySize: request.partySize
+                ),
                 context
             )
         }
     }
 
-    /// Other locations in the same time zone: a customer in Bedford can drive to Dartmouth, but a
-    /// location a zone away (St. John's) is no alternative for tonight.
+    /// Other locations in the same time zone.
+    ///
+    /// A customer in Bedford can drive to Dartmouth, but a location a zone away is no alternative
+    /// for tonight.
     private func otherLocations(_ request: Candidate, _ context: RuleContext) -> [Proposal] {
         let zone = request.location.timeZone.identifier
         let nearby = club.locations.filter { $0.id != request.location.id && $0.timeZone.identifier == zone }

@@ -2,9 +2,10 @@ import BookingCore
 import Foundation
 
 extension BookingEngine {
-    /// The free slots that start on a local day: each grid start on each bay (or the one asked
-    /// for) where the location is open, no blackout or booking is in the way, and the start is not
-    /// past the last-minute cutoff. Ordered by start, then bay.
+    /// The free slots that start on a local day, ordered by start, then bay.
+    ///
+    /// A slot is a grid start on a bay (or the one asked for) where the location is open, no
+    /// blackout or booking is in the way, and the start is not inside the last-minute cutoff.
     ///
     /// It answers for anyone (no member limits); `book` still checks the member's own limits.
     public func availability(_ query: AvailabilityQuery) async throws -> [Slot] {
@@ -50,12 +51,16 @@ extension BookingEngine {
             if start < earliest { continue }
             if let window = query.window, !(window.start <= start && start < window.end) { continue }
             if !open.contains(where: { $0.contains(interval) }) { continue }
-            let padded = Interval(start: interval.start.addingTimeInterval(-buffer), end: interval.end.addingTimeInterval(buffer))
+            let padded = Interval(
+                start: interval.start.addingTimeInterval(-buffer),
+                end: interval.end.addingTimeInterval(buffer)
+            )
             var price: Int?
             for bay in bays {
                 if location.blackout(blocking: interval, bay: bay) != nil { continue }
                 if busyByBay[bay]?.contains(where: { $0.overlaps(padded) }) == true { continue }
-                let cents = price ?? prices.quote(location: location, interval: interval, tier: club.defaultTier).totalCents
+                let cents =
+                    price ?? prices.quote(location: location, interval: interval, tier: club.defaultTier).totalCents
                 price = cents
                 slots.append(Slot(locationID: location.id, bay: bay, interval: interval, priceCents: cents))
             }

@@ -120,7 +120,7 @@ public struct AvailabilityQuery: Sendable, Equatable {
     public var day: LocalDay
     public var minutes: Int
     public var bay: Int?
-    /// Only slots that start inside this window (e.g. "saturday morning").
+    /// Only slots that start inside this window, such as "saturday morning".
     public var window: Interval?
     public var partySize: Int
     public var isStaff: Bool

@@ -74,7 +74,7 @@ public struct RejectionDocument: Codable, Sendable, Equatable {
     }
 }
 
-/// ISO 8601 with the zone's offset at that instant, e.g. `2026-11-25T19:00:00-04:00`.
+/// ISO 8601 with the zone's offset at that instant, such as `2026-11-25T19:00:00-04:00`.
 public enum ISOTime {
     public static func string(_ date: Date, zone: TimeZone) -> String {
         let calendar = LocalCalendar.calendar(zone)

@@ -1,9 +1,11 @@
 import BookingCore
 import Foundation
 
-/// The booking rules as one pure function: a candidate slot and a context in, a bay or the first
-/// broken rule out. The order is the order a customer should hear about problems in: what they
-/// asked for, then when, then their own limits, then whether the bay is free.
+/// The booking rules as one pure function.
+///
+/// A candidate slot and a context in, a bay or the first broken rule out. The order is the order a
+/// customer should hear about problems in: what they asked for, then when, then their own limits,
+/// then whether the bay is free.
 enum SlotRules {
     /// The bay the candidate can have, or the first rule it breaks.
     static func check(_ candidate: Candidate, in context: RuleContext) -> Result<Int, BookingError> {

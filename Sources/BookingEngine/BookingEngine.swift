@@ -86,6 +86,7 @@ public struct BookingEngine: Sendable {
                 )
                 if try transaction.member(phone: phone) == nil { try transaction.save(member) }
                 try transaction.insert(booking)
+                try Self.publish(.created, booking, previous: nil, in: transaction, at: now)
                 try transaction.append(
                     AuditEntry(
                         at: now,
@@ -113,6 +114,7 @@ public struct BookingEngine: Sendable {
             booking.status = .cancelled
             booking.updatedAt = now
             try transaction.update(booking)
+            try Self.publish(.cancelled, booking, previous: nil, in: transaction, at: now)
             try transaction.append(
                 AuditEntry(
                     at: now,
@@ -166,9 +168,9 @@ public struct BookingEngine: Sendable {
                     self.prices.quote(location: location, interval: interval, tier: context.tier).totalCents
                 moved.updatedAt = now
                 try transaction.update(moved)
-                let action =
-                    request.start == nil && request.location == nil && request.bay == nil
-                    ? "booking.extended" : "booking.rescheduled"
+                let isExtension = request.start == nil && request.location == nil && request.bay == nil
+                try Self.publish(isExtension ? .extended : .rescheduled, moved, previous: old, in: transaction, at: now)
+                let action = isExtension ? "booking.extended" : "booking.rescheduled"
                 try transaction.append(
                     AuditEntry(
                         at: now,
@@ -264,6 +266,28 @@ public struct BookingEngine: Sendable {
             memberBookings: own,
             locationBookings: [candidate.location.id: nearby],
             excludedRef: ref
+        )
+    }
+
+    /// Writes the change's event into the outbox, in the change's own transaction.
+    static func publish(
+        _ kind: BookingEvent.Kind,
+        _ booking: Booking,
+        previous: Booking?,
+        in transaction: any BookingTransaction,
+        at now: Date
+    ) throws {
+        let number = try transaction.eventCount(bookingRef: booking.ref) + 1
+        try transaction.enqueue(
+            BookingEvent(
+                id: "\(booking.ref):\(kind.rawValue):\(number)",
+                kind: kind,
+                occurredAt: now,
+                booking: booking,
+                previousInterval: previous?.interval,
+                previousLocationID: previous?.locationID,
+                previousBay: previous?.bay
+            )
         )
     }
 

@@ -1,4 +1,5 @@
 import BookingCore
+import Foundation
 import GRDB
 
 /// The store's queries and writes on one GRDB connection, inside the transaction or snapshot GRDB opened.
@@ -132,6 +133,24 @@ struct SQLiteTransaction: BookingTransaction {
 
     func append(_ entry: AuditEntry) throws {
         try AuditRecord(entry).insert(db)
+    }
+
+    func enqueue(_ event: BookingEvent) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        encoder.dateEncodingStrategy = .iso8601
+        let payload = String(decoding: try encoder.encode(event), as: UTF8.self)
+        let statement = try db.cachedStatement(
+            sql: "INSERT INTO outbox_events (id, kind, booking_ref, occurred_at, payload) VALUES (?, ?, ?, ?, ?)"
+        )
+        try statement.execute(arguments: [
+            event.id, event.kind.rawValue, event.booking.ref, StoredTime.milliseconds(event.occurredAt), payload,
+        ])
+    }
+
+    func eventCount(bookingRef: String) throws -> Int {
+        let statement = try db.cachedStatement(sql: "SELECT COUNT(*) FROM outbox_events WHERE booking_ref = ?")
+        return try Int.fetchOne(statement, arguments: [bookingRef]) ?? 0
     }
 
     // MARK: Helpers

@@ -73,7 +73,7 @@ struct MultiProcessTests {
                 }
                 return try await group.reduce(into: [Int]()) { $0.append($1) }
             }
-            #expect(counts == Array(repeating: 2, count: 6))
+            #expect(counts == Array(repeating: allMigrations.count, count: 6))
         }
     }
 }

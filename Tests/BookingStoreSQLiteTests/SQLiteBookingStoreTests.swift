@@ -3,6 +3,9 @@ import BookingStoreSQLite
 import Foundation
 import Testing
 
+/// Every migration, in order; a new migration is added here.
+let allMigrations = ["v1", "v2-covering-overlap-indexes", "v3-outbox-events"]
+
 @Suite("SQLite booking store")
 struct SQLiteBookingStoreTests {
     @Test func migrationCreatesTheSchemaAndReopeningAppliesNothingTwice() async throws {
@@ -10,13 +13,16 @@ struct SQLiteBookingStoreTests {
             let store = try SQLiteBookingStore(path: path)
             #expect(
                 try await store.tableNames()
-                    == ["audit_log", "bays", "bookings", "grdb_migrations", "locations", "members", "tiers"]
+                    == [
+                        "audit_log", "bays", "bookings", "grdb_migrations", "locations", "members", "outbox_events",
+                        "tiers",
+                    ]
             )
-            #expect(try await store.appliedMigrations() == ["v1", "v2-covering-overlap-indexes"])
+            #expect(try await store.appliedMigrations() == allMigrations)
             try await store.write { try $0.insert(makeBooking(ref: "AAA-001")) }
 
             let reopened = try SQLiteBookingStore(path: path)
-            #expect(try await reopened.appliedMigrations() == ["v1", "v2-covering-overlap-indexes"])
+            #expect(try await reopened.appliedMigrations() == allMigrations)
             #expect(try await reopened.bookingCount() == 1)
         }
     }

@@ -38,6 +38,10 @@ public protocol BookingTransaction: BookingReader {
     /// Inserts or replaces a member keyed by phone.
     func save(_ member: Member) throws
     func append(_ entry: AuditEntry) throws
+    /// Records an event in the outbox, committed with the change that caused it.
+    func enqueue(_ event: BookingEvent) throws
+    /// How many events a booking has had, to number the next one.
+    func eventCount(bookingRef: String) throws -> Int
 }
 
 /// A bay that is busy for a span of time.

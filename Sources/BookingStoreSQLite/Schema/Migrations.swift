@@ -12,6 +12,7 @@ enum Migrations {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1", migrate: createV1)
         migrator.registerMigration("v2-covering-overlap-indexes", migrate: coverOverlapIndexes)
+        migrator.registerMigration("v3-outbox-events", migrate: createOutboxEvents)
         return migrator
     }
 
@@ -112,6 +113,27 @@ enum Migrations {
                 CREATE INDEX bookings_by_member ON bookings(member_phone, start_utc, end_utc);
                 DROP INDEX bookings_by_start;
                 CREATE INDEX bookings_by_start ON bookings(start_utc, end_utc);
+                """
+        )
+    }
+
+    /// The transactional outbox: each booking change writes its events here in its own transaction.
+    ///
+    /// `seq` orders events as they committed; `payload` is the event as JSON, so a dispatcher can
+    /// deliver it without reading the booking again (which may have changed since).
+    private static func createOutboxEvents(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE outbox_events (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    id TEXT NOT NULL UNIQUE,
+                    kind TEXT NOT NULL,
+                    booking_ref TEXT NOT NULL,
+                    occurred_at INTEGER NOT NULL,
+                    payload TEXT NOT NULL
+                ) STRICT;
+
+                CREATE INDEX outbox_events_by_booking ON outbox_events(booking_ref, seq);
                 """
         )
     }

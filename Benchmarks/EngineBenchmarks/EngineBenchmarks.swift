@@ -67,7 +67,9 @@ final class Fixture: Sendable {
     }
 
     static func prepare() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("booking-bench-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "booking-bench-\(UUID().uuidString)"
+        )
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let store = try SQLiteBookingStore(path: directory.appendingPathComponent("bench.sqlite").path)
         let club = benchmarkClub()
@@ -76,7 +78,8 @@ final class Fixture: Sendable {
         var rows: [Booking] = []
         rows.reserveCapacity(200_000)
         let created = LocalCalendar.instant(firstDay, minuteOfDay: 0, in: zone).addingTimeInterval(-86_400)
-        func booking(_ location: String, _ bay: Int, _ start: Date, _ minutes: Int, _ status: Booking.Status) -> Booking {
+        func booking(_ location: String, _ bay: Int, _ start: Date, _ minutes: Int, _ status: Booking.Status) -> Booking
+        {
             Booking(
                 ref: String(format: "B%06d", rows.count),
                 locationID: location,

@@ -40,6 +40,12 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "BookingEngine", dependencies: ["BookingCore"], swiftSettings: strict),
+        // Text -> intent and typed slots, from the grammars in Grammars/.
+        .target(name: "Understanding", dependencies: ["BookingCore", "TimeExpressions"], swiftSettings: strict),
+        // The conversation state machine and the reply renderer.
+        .target(name: "Dialogue", dependencies: ["Understanding", "BookingEngine"], swiftSettings: strict),
+        // ClubOS V3, HubSpot, UniFi Access, NinjaOne clients and the outbox dispatcher.
+        .target(name: "Integrations", dependencies: ["BookingCore"], swiftSettings: strict),
         .target(
             name: "BookingStoreSQLite",
             dependencies: ["BookingCore", .product(name: "GRDB", package: "GRDB.swift")],
@@ -49,6 +55,7 @@ let package = Package(
             name: "booking",
             dependencies: [
                 "BookingCore", "TimeExpressions", "ClubConfig", "BookingEngine", "BookingStoreSQLite",
+                "Understanding", "Dialogue", "Integrations",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -77,6 +84,21 @@ let package = Package(
         .testTarget(
             name: "BookingStoreSQLiteTests",
             dependencies: ["BookingStoreSQLite", "BookingEngine", "TestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "UnderstandingTests",
+            dependencies: ["Understanding", "TestSupport", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "DialogueTests",
+            dependencies: ["Dialogue", "BookingStoreSQLite", "TestSupport", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "IntegrationsTests",
+            dependencies: ["Integrations", "BookingStoreSQLite", "BookingEngine", "TestSupport"],
             swiftSettings: strict
         ),
         .testTarget(

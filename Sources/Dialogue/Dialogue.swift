@@ -1,0 +1,1 @@
+// Dialogue: see issue 5.

@@ -1,0 +1,1 @@
+// Integrations: see issue 7.

@@ -85,7 +85,7 @@ public struct Slots: Sendable, Equatable {
 
 /// What the conversation is waiting for, so a short reply can be read in context: after
 /// "for how long?", "2" is two hours; after "how many players?", it is two people.
-public enum Expectation: String, Sendable, Equatable, Hashable, CaseIterable {
+public enum Expectation: String, Sendable, Equatable, Hashable, CaseIterable, Codable {
     case nothing
     case location
     case day

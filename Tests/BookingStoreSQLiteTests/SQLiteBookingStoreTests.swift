@@ -4,7 +4,7 @@ import Foundation
 import Testing
 
 /// Every migration, in order; a new migration is added here.
-let allMigrations = ["v1", "v2-covering-overlap-indexes", "v3-outbox-events"]
+let allMigrations = ["v1", "v2-covering-overlap-indexes", "v3-outbox-events", "v5-conversations"]
 
 @Suite("SQLite booking store")
 struct SQLiteBookingStoreTests {
@@ -14,7 +14,7 @@ struct SQLiteBookingStoreTests {
             #expect(
                 try await store.tableNames()
                     == [
-                        "audit_log", "bays", "bookings", "grdb_migrations", "locations", "members", "outbox_events",
+                        "audit_log", "bays", "bookings", "conversations", "grdb_migrations", "locations", "members", "outbox_events",
                         "tiers",
                     ]
             )

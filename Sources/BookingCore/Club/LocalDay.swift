@@ -2,7 +2,7 @@ import Foundation
 import Synchronization
 
 /// A calendar day in a location's zone, such as 2026-11-28, independent of any instant.
-public struct LocalDay: Sendable, Equatable, Hashable, Comparable, CustomStringConvertible {
+public struct LocalDay: Sendable, Equatable, Hashable, Comparable, Codable, CustomStringConvertible {
     public var year: Int
     public var month: Int
     public var day: Int

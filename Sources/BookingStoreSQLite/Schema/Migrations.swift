@@ -13,6 +13,8 @@ enum Migrations {
         migrator.registerMigration("v1", migrate: createV1)
         migrator.registerMigration("v2-covering-overlap-indexes", migrate: coverOverlapIndexes)
         migrator.registerMigration("v3-outbox-events", migrate: createOutboxEvents)
+        migrator.registerMigration("v4-outbox-deliveries", migrate: createOutboxDeliveries)
+        migrator.registerMigration("v5-conversations", migrate: createConversations)
         return migrator
     }
 

@@ -1,1 +1,0 @@
-// Dialogue: see issue 5.

@@ -1,0 +1,124 @@
+import BookingCore
+import BookingEngine
+import Foundation
+import Understanding
+
+/// Reads a message and says what was understood; the intent parser, or a stand-in in tests.
+public protocol MessageParser: Sendable {
+    func parse(_ text: String, reference: Date, timeZone: TimeZone, expecting: Expectation) -> Parse
+}
+
+/// Who is writing: a customer known by phone, or staff acting for any member.
+public struct Identity: Sendable, Equatable, Codable {
+    /// E.164 or any common form; nil for staff who have not said which member.
+    public var phone: String?
+    public var name: String?
+    /// Staff may override the last-minute cutoff and act for any member.
+    public var isStaff: Bool
+
+    public init(phone: String? = nil, name: String? = nil, isStaff: Bool = false) {
+        self.phone = phone
+        self.name = name
+        self.isStaff = isStaff
+    }
+
+    /// A customer writing from a phone.
+    public static func customer(phone: String, name: String? = nil) -> Identity {
+        Identity(phone: phone, name: name)
+    }
+
+    /// A staff member at the front desk.
+    public static let staff = Identity(isStaff: true)
+}
+
+/// Settings of the dialogue that a club may tune.
+public struct DialogueSettings: Sendable, Equatable {
+    /// A conversation quiet for this long starts fresh.
+    public var expiryMinutes: Int
+    /// Unknown messages in a row before handing off to a person.
+    public var unknownLimit: Int
+
+    public init(expiryMinutes: Int = 30, unknownLimit: Int = 2) {
+        self.expiryMinutes = expiryMinutes
+        self.unknownLimit = unknownLimit
+    }
+}
+
+/// Turns one message of a conversation into a reply, keeping the conversation's state in a store.
+///
+/// A turn loads the state, reads the message in the context of what was last asked, moves the
+/// conversation on (asking, confirming, proposing, booking through the engine), and saves the
+/// state. Callers serialise turns of one conversation; different conversations run in parallel.
+public struct DialogueManager: Sendable {
+    let engine: BookingEngine
+    let parser: any MessageParser
+    let conversations: any ConversationStore
+    let clock: any Clock
+    let settings: DialogueSettings
+
+    public init(
+        engine: BookingEngine,
+        parser: any MessageParser,
+        conversations: any ConversationStore,
+        clock: any Clock,
+        settings: DialogueSettings = DialogueSettings()
+    ) {
+        self.engine = engine
+        self.parser = parser
+        self.conversations = conversations
+        self.clock = clock
+        self.settings = settings
+    }
+
+    var club: Club { engine.club }
+
+    /// Answers one message of conversation `id` from `identity`.
+    public func respond(to text: String, conversation id: String, identity: Identity) async throws -> Reply {
+        let now = clock.now()
+        var state = ConversationState.decode(try await conversations.loadConversation(id: id)) ?? ConversationState()
+        var preface = ""
+        if let last = state.lastActivity, now.timeIntervalSince(last) > Double(settings.expiryMinutes) * 60,
+            state.phase != .idle || state.isBusy
+        {
+            if state.isBusy { preface = Phrases.freshStart + " " }
+            state = ConversationState()
+        }
+        let parse = understand(text, state: state, now: now)
+        var turn = Turn(manager: self, state: state, identity: identity, now: now, parse: parse)
+        var reply = try await turn.run()
+        reply.text = preface + reply.text
+        turn.state.lastActivity = now
+        try await conversations.saveConversation(id: id, state: try turn.state.encoded(), updatedAt: now)
+        return reply
+    }
+
+    /// The state of a conversation as the REPL's `:state` shows it.
+    public func describeState(conversation id: String) async throws -> String {
+        guard let data = try await conversations.loadConversation(id: id) else { return "{}" }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Forgets a conversation.
+    public func reset(conversation id: String) async throws {
+        try await conversations.saveConversation(id: id, state: try ConversationState().encoded(), updatedAt: clock.now())
+    }
+
+    /// Reads the message in context. When a day is already agreed and the message names only a
+    /// time ("8", "7:30 works"), the time is read on that day rather than today or tomorrow.
+    func understand(_ text: String, state: ConversationState, now: Date) -> Parse {
+        let zone = state.draft.location.flatMap { club.location($0)?.timeZone } ?? club.timeZone
+        let first = parser.parse(text, reference: now, timeZone: zone, expecting: state.expecting)
+        guard let agreedDay = state.draft.day ?? state.draft.start.map({ LocalDay(containing: $0, in: zone) }),
+            let start = first.slots.start, first.slots.date == nil
+        else { return first }
+        let today = LocalDay(containing: now, in: zone)
+        let saidDay = LocalDay(containing: start, in: zone)
+        guard agreedDay > today, saidDay == today || saidDay == today.adding(days: 1), saidDay != agreedDay else {
+            return first
+        }
+        let dayStart = LocalCalendar.instant(agreedDay, minuteOfDay: 0, in: zone)
+        let second = parser.parse(text, reference: dayStart, timeZone: zone, expecting: state.expecting)
+        guard let moved = second.slots.start, LocalDay(containing: moved, in: zone) == agreedDay else { return first }
+        return second
+    }
+}

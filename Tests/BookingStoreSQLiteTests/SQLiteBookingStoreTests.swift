@@ -4,7 +4,9 @@ import Foundation
 import Testing
 
 /// Every migration, in order; a new migration is added here.
-let allMigrations = ["v1", "v2-covering-overlap-indexes", "v3-outbox-events", "v5-conversations"]
+let allMigrations = [
+    "v1", "v2-covering-overlap-indexes", "v3-outbox-events", "v4-outbox-deliveries", "v5-conversations",
+]
 
 @Suite("SQLite booking store")
 struct SQLiteBookingStoreTests {
@@ -14,8 +16,8 @@ struct SQLiteBookingStoreTests {
             #expect(
                 try await store.tableNames()
                     == [
-                        "audit_log", "bays", "bookings", "conversations", "grdb_migrations", "locations", "members", "outbox_events",
-                        "tiers",
+                        "audit_log", "bays", "bookings", "conversations", "grdb_migrations", "locations", "members",
+                        "outbox_deliveries", "outbox_events", "tiers",
                     ]
             )
             #expect(try await store.appliedMigrations() == allMigrations)

@@ -1,1 +1,0 @@
-// Integrations: see issue 7.

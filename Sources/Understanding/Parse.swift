@@ -105,6 +105,15 @@ public struct Parse: Sendable, Equatable {
     /// 0...1.
     public var confidence: Double
     public var slots: Slots
+    /// Whether the message changes something already said ("actually make it 8", "no, Dartmouth").
+    ///
+    /// A correction has intent `book` and carries only the changed slots; the dialogue manager applies them to
+    /// whatever it is arranging (a new booking or a move), rather than starting over.
+    public var isCorrection: Bool = false
+    /// The zone the times were resolved in: the named location's zone, else the one passed to the parser.
+    public var timeZone: TimeZone?
+    /// How the parse was reached, when asked for (`UtteranceParser.explain`).
+    public var explanation: Explanation?
 
     public init(text: String, intent: Intent, confidence: Double, slots: Slots) {
         self.text = text

@@ -7,6 +7,7 @@ struct BookingTool: AsyncParsableCommand {
         commandName: "booking",
         abstract: "BookingAgent: bookings for 24/7 golf-simulator clubs.",
         subcommands: [
+            ReplCommand.self,
             OverviewCommand.self,
             AvailabilityCommand.self,
             BookCommand.self,
@@ -17,6 +18,6 @@ struct BookingTool: AsyncParsableCommand {
             DatabaseCommand.self,
             TimeCommand.self,
         ],
-        defaultSubcommand: OverviewCommand.self
+        defaultSubcommand: ReplCommand.self
     )
 }

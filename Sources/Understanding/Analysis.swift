@@ -1,0 +1,460 @@
+import BookingCore
+import Foundation
+import TimeExpressions
+
+/// One run of the pipeline over one message; a value made and dropped inside `UtteranceParser.parse`.
+struct Analysis {
+    /// Something recognized over a run of tokens: a time expression or an entity.
+    struct Found {
+        var tokens: Range<Int>
+        var slot: SlotClass
+        var time: TimeValue?
+        var number: Int?
+        var text: String?
+    }
+
+    /// A position the intent grammar sees: a plain token, or a `Found` standing for its tokens.
+    struct Unit {
+        var tokens: Range<Int>
+        var found: Int?
+    }
+
+    let parser: UtteranceParser
+    let text: String
+    let reference: Date
+    var zone: TimeZone
+    let expecting: Expectation
+    var tokens: [Token] = []
+    var found: [Found] = []
+    var units: [Unit] = []
+    var items: [MatchItem] = []
+    var explanation = Explanation()
+
+    init(parser: UtteranceParser, text: String, reference: Date, zone: TimeZone, expecting: Expectation) {
+        self.parser = parser
+        self.text = text
+        self.reference = reference
+        self.zone = zone
+        self.expecting = expecting
+    }
+
+    mutating func run(explaining: Bool) -> Parse {
+        tokens = parser.normalizer.tokens(of: text)
+        var times = timeMatches(in: zone)
+        let entities = entityMatches(skipping: [])
+        times = Self.withoutOverlaps(times, entities)
+        if let location = entities.first(where: { $0.slot == .location })?.text,
+            let locationZone = parser.zones[location],
+            locationZone.identifier != zone.identifier
+        {
+            zone = locationZone
+            times = Self.withoutOverlaps(timeMatches(in: zone), entities)
+        }
+        let kept = entities.filter { entity in !times.contains { $0.tokens.overlaps(entity.tokens) } }
+        found = (times + kept).sorted { $0.tokens.lowerBound < $1.tokens.lowerBound }
+        buildUnits()
+        var parse = decide()
+        parse.timeZone = zone
+        if explaining {
+            explanation.tokens = units.map { unit in
+                if let index = unit.found { return "{\(found[index].slot.rawValue)}" }
+                return tokens[unit.tokens.lowerBound].key
+            }
+            explanation.spans = found.map { item in
+                let start = tokens[item.tokens.lowerBound].start
+                let end = tokens[item.tokens.upperBound - 1].end
+                return Explanation.Span(
+                    slot: Self.spanName(item),
+                    text: Self.slice(text, start, end),
+                    start: start,
+                    end: end
+                )
+            }
+            parse.explanation = explanation
+        }
+        return parse
+    }
+
+    // MARK: Recognition
+
+    /// Times that no longer entity overlaps: "the second one" is a choice, not December 2 at 1 pm; on a tie
+    /// the time wins ("for 2 hours" is a duration, not a party of two), except against a choice.
+    static func withoutOverlaps(_ times: [Found], _ entities: [Found]) -> [Found] {
+        times.filter { time in
+            !entities.contains { entity in
+                entity.tokens.overlaps(time.tokens)
+                    && (entity.tokens.count > time.tokens.count
+                        || entity.tokens.count == time.tokens.count && entity.slot == .choice)
+            }
+        }
+    }
+
+    /// Time expressions, found by the temporal parser in the normalized text and mapped back to tokens.
+    func timeMatches(in zone: TimeZone) -> [Found] {
+        var normalized = ""
+        var spans: [(start: Int, end: Int)] = []
+        for token in tokens {
+            if !normalized.isEmpty, !token.isGlued { normalized += " " }
+            let start = normalized.utf8.count
+            normalized += token.key
+            spans.append((start, normalized.utf8.count))
+        }
+        guard !normalized.isEmpty else { return [] }
+        let matches = parser.timeParser.parse(normalized, reference: reference, timeZone: zone)
+        var found: [Found] = []
+        for match in matches {
+            let lower = normalized.utf8.distance(from: normalized.utf8.startIndex, to: match.range.lowerBound)
+            let upper = normalized.utf8.distance(from: normalized.utf8.startIndex, to: match.range.upperBound)
+            guard let first = spans.firstIndex(where: { $0.end > lower }),
+                let last = spans.lastIndex(where: { $0.start < upper }), first <= last
+            else { continue }
+            let range = first..<(last + 1)
+            if tokens[range].contains(where: { $0.kind != .word }) { continue }
+            if case .duration = match.value {
+                found.append(Found(tokens: range, slot: .duration, time: match.value))
+            } else {
+                found.append(Found(tokens: range, slot: .when, time: match.value))
+            }
+        }
+        return found
+    }
+
+    /// Entities from the grammars' `entity` sections and the club's locations, over tokens no time covers.
+    func entityMatches(skipping times: [Found]) -> [Found] {
+        var covered = [Bool](repeating: false, count: tokens.count)
+        for time in times { for index in time.tokens { covered[index] = true } }
+        var entityItems: [MatchItem] = []
+        var numbers: [Int?] = []
+        for (index, token) in tokens.enumerated() {
+            entityItems.append(covered[index] ? MatchItem() : parser.item(for: token))
+            numbers.append(token.number ?? token.ordinal)
+        }
+        let wordLabels: Set<Int32> = [Automaton.label(.word), Automaton.label(.proper)]
+        var found: [Found] = []
+        var index = 0
+        while index < tokens.count {
+            if covered[index] {
+                index += 1
+                continue
+            }
+            switch tokens[index].kind {
+            case .reference(let reference):
+                found.append(Found(tokens: index..<index + 1, slot: .ref, text: reference))
+                index += 1
+                continue
+            case .phone(let phone):
+                found.append(Found(tokens: index..<index + 1, slot: .phone, text: phone))
+                index += 1
+                continue
+            case .word, .question:
+                break
+            }
+            guard
+                let match = parser.entities.longestMatch(
+                    entityItems,
+                    from: index,
+                    numbers: numbers,
+                    wordLabels: wordLabels
+                )
+            else {
+                index += 1
+                continue
+            }
+            let template = parser.entities.templates[match.template]
+            guard case .entity(let slot) = template.section else {
+                index += 1
+                continue
+            }
+            var item = Found(tokens: index..<match.end, slot: slot)
+            switch template.value {
+            case .number(let plus)?:
+                item.number = match.number.map { $0 + plus }
+            case .constant(let value)?:
+                item.number = value
+            case .words?:
+                if let words = match.words {
+                    let raw = Self.slice(text, tokens[words.lowerBound].start, tokens[words.upperBound - 1].end)
+                    item.text = raw.split(separator: " ").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(
+                        separator: " "
+                    )
+                }
+            case nil:
+                item.text = parser.locationOfTemplate[match.template]
+            }
+            let isValid: Bool
+            switch slot {
+            case .party: isValid = (1...40).contains(item.number ?? 0)
+            case .bay: isValid = (1...99).contains(item.number ?? 0)
+            case .choice: isValid = (1...20).contains(item.number ?? 0)
+            default: isValid = item.number != nil || item.text != nil
+            }
+            if isValid {
+                found.append(item)
+                index = match.end
+            } else {
+                index += 1
+            }
+        }
+        return found
+    }
+
+    /// The grammar's view of the message: one unit per plain token, one per recognized time or entity.
+    mutating func buildUnits() {
+        var index = 0
+        var nextFound = 0
+        while index < tokens.count {
+            if nextFound < found.count, found[nextFound].tokens.lowerBound == index {
+                units.append(Unit(tokens: found[nextFound].tokens, found: nextFound))
+                var item = MatchItem()
+                item.add(Automaton.label(found[nextFound].slot))
+                item.skipCost = 0.05
+                items.append(item)
+                index = found[nextFound].tokens.upperBound
+                nextFound += 1
+                continue
+            }
+            units.append(Unit(tokens: index..<index + 1, found: nil))
+            items.append(parser.item(for: tokens[index]))
+            index += 1
+        }
+    }
+
+    // MARK: Decision
+
+    /// The intent and slots: short replies by what was expected, then the grammars, then slot-only messages.
+    mutating func decide() -> Parse {
+        let content = units.indices.filter { index in
+            let unit = units[index]
+            if unit.found != nil { return true }
+            let token = tokens[unit.tokens.lowerBound]
+            return !token.isFiller && token.kind != .question && token.key != "-" && token.key != "#"
+        }
+        if content.isEmpty {
+            explanation.decidedBy = "nothing to read"
+            return Parse(text: text, intent: .unknown, confidence: 0.95, slots: Slots())
+        }
+        if content.count == 1, units[content[0]].found == nil,
+            let reply = bareNumberReply(tokens[units[content[0]].tokens.lowerBound])
+        {
+            return reply
+        }
+        let result = parser.intents.match(items)
+        var candidates: [(template: Int, score: Float, ratio: Float, consumed: Int, path: [PathStep])] = []
+        for best in result.best {
+            let path = Automaton.path(result.trail, from: best.step)
+            var gain: Float = 0
+            var consumed = 0
+            for step in path where step.edge >= 0 {
+                gain += items[Int(step.item)].gain
+                if units[Int(step.item)].found == nil { consumed += 1 }
+            }
+            let skipped = gain - best.score
+            candidates.append((Int(best.template), best.score, gain / max(0.001, gain + skipped), consumed, path))
+        }
+        candidates.sort { lhs, rhs in
+            if lhs.score != rhs.score { return lhs.score > rhs.score }
+            return lhs.template < rhs.template
+        }
+        let isSlotOnly = content.allSatisfy { units[$0].found != nil }
+        if isSlotOnly, candidates.first.map({ $0.consumed == 0 }) ?? true {
+            explanation.decidedBy = "slots only"
+            let intent = slotOnlyIntent()
+            var parse = Parse(
+                text: text,
+                intent: intent,
+                confidence: expecting == .nothing ? 0.75 : 0.9,
+                slots: Slots()
+            )
+            parse.slots = slots(intent: intent, path: [])
+            return parse
+        }
+        guard let best = candidates.first, best.ratio >= 0.5, best.consumed > 0 else {
+            explanation.decidedBy = "no match"
+            if let best = candidates.first { describe(best.template, best.path, runnerUpFrom: candidates) }
+            let sureness = candidates.first.map { 1 - Double($0.ratio) * 0.8 } ?? 0.9
+            return Parse(text: text, intent: .unknown, confidence: Self.rounded(sureness), slots: Slots())
+        }
+        explanation.decidedBy = "grammar"
+        let template = parser.intents.templates[best.template]
+        let (intent, isCorrection) = Self.intent(of: template.section)
+        var confidence = Double(best.ratio) * (best.consumed >= 3 ? 1 : best.consumed == 2 ? 0.96 : 0.92)
+        if expecting == .confirmation, intent == .confirm || intent == .deny { confidence = max(confidence, 0.95) }
+        if expecting == .choice, intent == .choose { confidence = max(confidence, 0.95) }
+        describe(best.template, best.path, runnerUpFrom: candidates)
+        var parse = Parse(text: text, intent: intent, confidence: Self.rounded(min(0.99, confidence)), slots: Slots())
+        parse.isCorrection = isCorrection
+        parse.slots = slots(intent: intent, path: best.path)
+        if let number = pathNumber(best.path) {
+            if intent == .choose, parse.slots.choice == nil, (1...20).contains(number) {
+                parse.slots.choice = number
+            } else if isCorrection || intent == .book, !Self.hasWhat(parse.slots) {
+                apply(number: number, as: expecting, to: &parse.slots)
+            }
+        }
+        return parse
+    }
+
+    /// A message of slots only is an answer or a request: `book` (or `choose` when options were offered).
+    ///
+    /// Said out of the blue, a booking reference alone is a look-up and a name or phone number alone an
+    /// introduction.
+    func slotOnlyIntent() -> Intent {
+        if expecting == .choice { return .choose }
+        guard expecting == .nothing else { return .book }
+        let kinds = Set(found.map(\.slot))
+        if kinds.isSubset(of: [.ref, .name, .phone]) {
+            return kinds.contains(.ref) ? .listBookings : .greeting
+        }
+        return .book
+    }
+
+    static func intent(of section: TemplateSection) -> (Intent, Bool) {
+        switch section {
+        case .intent(let intent): (intent, false)
+        case .correction: (.book, true)
+        case .entity: (.unknown, false)
+        }
+    }
+
+    static func hasWhat(_ slots: Slots) -> Bool {
+        slots.start != nil || slots.partySize != nil || slots.durationMinutes != nil || slots.bay != nil
+            || slots.windowStart != nil || slots.windowEnd != nil || slots.date != nil
+    }
+
+    /// A lone number, read by what the conversation asked for.
+    mutating func bareNumberReply(_ token: Token) -> Parse? {
+        guard token.number != nil || token.decimal != nil else { return nil }
+        var slots = Slots()
+        var intent = Intent.book
+        switch expecting {
+        case .duration, .partySize, .time, .bay:
+            apply(number: token.number, decimal: token.decimal, as: expecting, to: &slots)
+        case .choice, .nothing, .confirmation, .location, .day, .bookingRef:
+            guard let number = token.number, (1...9).contains(number) else { return nil }
+            intent = .choose
+            slots.choice = number
+        }
+        guard !slots.isEmpty else { return nil }
+        explanation.decidedBy = "expected \(expecting.rawValue)"
+        let confidence = expecting == .nothing || expecting == .confirmation ? 0.5 : 0.9
+        return Parse(text: text, intent: intent, confidence: confidence, slots: slots)
+    }
+
+    /// A number whose kind the words leave open: a time unless the conversation asked for something else.
+    func apply(number: Int?, decimal: Double? = nil, as expectation: Expectation, to slots: inout Slots) {
+        switch expectation {
+        case .duration:
+            if let number { slots.durationMinutes = number <= 12 ? number * 60 : number }
+            if let decimal, decimal > 0, decimal <= 12 { slots.durationMinutes = Int((decimal * 60).rounded()) }
+        case .partySize:
+            if let number, (1...40).contains(number) { slots.partySize = number }
+        case .bay:
+            if let number, (1...99).contains(number) { slots.bay = number }
+        case .choice:
+            if let number, (1...20).contains(number) { slots.choice = number }
+        default:
+            guard let number, (0...24).contains(number) else { return }
+            let matches = parser.timeParser.parse("at \(number)", reference: reference, timeZone: zone)
+            if case .instant(let date, _)? = matches.first?.value {
+                slots.start = date
+                slots.date = nil
+                if let minutes = slots.durationMinutes {
+                    slots.end = date.addingTimeInterval(TimeInterval(minutes * 60))
+                }
+            }
+        }
+    }
+
+    /// The first number the winning template took through `{number}`.
+    func pathNumber(_ path: [PathStep]) -> Int? {
+        for step in path where step.edge >= 0 && parser.intents.edgeLabel[Int(step.edge)] == Automaton.label(.number) {
+            let unit = units[Int(step.item)]
+            if unit.found == nil, let number = tokens[unit.tokens.lowerBound].number { return number }
+        }
+        return nil
+    }
+
+    // MARK: Slots
+
+    /// Every slot said, with times split into the booking as it is and as wanted for `reschedule`.
+    func slots(intent: Intent, path: [PathStep]) -> Slots {
+        var slots = Slots()
+        var fromIndexes = Set<Int>()
+        for step in path where step.edge >= 0 && parser.intents.edgeRole[Int(step.edge)] == .from {
+            if let index = units[Int(step.item)].found { fromIndexes.insert(index) }
+        }
+        let timeIndexes = found.indices.filter { found[$0].slot == .when }
+        if intent == .reschedule, fromIndexes.isEmpty, timeIndexes.count >= 2 { fromIndexes.insert(timeIndexes[0]) }
+        var wanted: [TimeValue] = []
+        var previous: [TimeValue] = []
+        for (index, item) in found.enumerated() {
+            if let time = item.time {
+                if fromIndexes.contains(index) { previous.append(time) } else { wanted.append(time) }
+                continue
+            }
+            switch item.slot {
+            case .party: if slots.partySize == nil { slots.partySize = item.number }
+            case .bay: if slots.bay == nil { slots.bay = item.number }
+            case .choice: if slots.choice == nil { slots.choice = item.number }
+            case .location: if slots.location == nil { slots.location = item.text }
+            case .ref: if slots.bookingRef == nil { slots.bookingRef = item.text }
+            case .phone: if slots.phone == nil { slots.phone = item.text }
+            case .name: if slots.name == nil { slots.name = item.text }
+            default: break
+            }
+        }
+        TimeSlots.apply(wanted, to: &slots, zone: zone)
+        if !previous.isEmpty {
+            var old = Slots()
+            TimeSlots.apply(previous, to: &old, zone: zone)
+            slots.fromStart = old.start
+            slots.fromDate = old.start == nil ? old.date : nil
+        }
+        return slots
+    }
+
+    // MARK: Explanation
+
+    mutating func describe(
+        _ templateIndex: Int,
+        _ path: [PathStep],
+        runnerUpFrom candidates: [(template: Int, score: Float, ratio: Float, consumed: Int, path: [PathStep])]
+    ) {
+        let template = parser.intents.templates[templateIndex]
+        explanation.template = template.text
+        explanation.templateLocation = template.location.description
+        var rules: [String] = []
+        for step in path where step.edge >= 0 {
+            let rule = parser.intents.edgeRule[Int(step.edge)]
+            if rule >= 0, !rules.contains(parser.intents.ruleNames[Int(rule)]) {
+                rules.append(parser.intents.ruleNames[Int(rule)])
+            }
+        }
+        explanation.rules = rules
+        let (winner, _) = Self.intent(of: template.section)
+        if let runner = candidates.first(where: {
+            Self.intent(of: parser.intents.templates[$0.template].section).0 != winner
+        }) {
+            explanation.runnerUp = Self.intent(of: parser.intents.templates[runner.template].section).0
+            explanation.runnerUpConfidence = Self.rounded(Double(runner.ratio))
+        }
+    }
+
+    static func spanName(_ item: Found) -> String {
+        switch item.slot {
+        case .when: "when"
+        case .duration: "duration_minutes"
+        case .party: "party_size"
+        case .ref: "booking_ref"
+        default: item.slot.rawValue
+        }
+    }
+
+    static func slice(_ text: String, _ start: Int, _ end: Int) -> String {
+        let utf8 = Array(text.utf8)
+        guard start >= 0, end <= utf8.count, start <= end else { return "" }
+        return String(decoding: utf8[start..<end], as: UTF8.self)
+    }
+
+    static func rounded(_ value: Double) -> Double { (min(1, max(0, value)) * 100).rounded() / 100 }
+}

@@ -1,0 +1,213 @@
+/// One position of the input to an automaton: a word, an entity standing for several words, or a mark.
+struct MatchItem: Sendable {
+    static let none: Int32 = .min
+
+    /// Up to four labels the item answers to: its word id and the slot classes it belongs to.
+    var labels: (Int32, Int32, Int32, Int32) = (none, none, none, none)
+    /// What consuming the item adds to a path's score.
+    var gain: Float = 1
+    /// What skipping the item costs a path: an unknown word costs most, filler and entities little.
+    var skipCost: Float = 1
+
+    func has(_ label: Int32) -> Bool {
+        labels.0 == label || labels.1 == label || labels.2 == label || labels.3 == label
+    }
+
+    mutating func add(_ label: Int32) {
+        if labels.0 == Self.none {
+            labels.0 = label
+        } else if labels.1 == Self.none {
+            labels.1 = label
+        } else if labels.2 == Self.none {
+            labels.2 = label
+        } else if labels.3 == Self.none {
+            labels.3 = label
+        }
+    }
+}
+
+/// A step of a path through the automaton, kept so the winning path can be read back for slots and `--explain`.
+struct PathStep: Sendable {
+    var state: Int32
+    var score: Float
+    /// The previous step in `trail`, or -1 at a path's first step.
+    var back: Int32
+    /// The edge taken to consume `item`, or -1 when the item was skipped.
+    var edge: Int32
+    var item: Int32
+}
+
+/// The best way each template matched a message.
+struct MatchResult: Sendable {
+    var trail: [PathStep]
+    /// Template index → the trail index of its best final step.
+    var best: [(template: Int32, score: Float, step: Int32)]
+}
+
+extension Automaton {
+    /// How far below the best path a path may fall before it is dropped.
+    static let beam: Float = 3.5
+
+    /// Runs every template over `items` at once, skipping items where a template does not fit.
+    ///
+    /// A path may begin at any item (the items before it count as skipped) and skip any item at that item's
+    /// `skipCost`; each consumed item adds its `gain`. One pass over the items, states kept per item in a
+    /// beam: the cost is linear in the message length.
+    func match(_ items: [MatchItem]) -> MatchResult {
+        var trail: [PathStep] = []
+        trail.reserveCapacity(items.count * 16)
+        var active: [Int32] = []
+        var next: [Int32] = []
+        var slotOfState = [Int32](repeating: -1, count: stateCount)
+        var prefixCost: Float = 0
+        for (position, item) in items.enumerated() {
+            next.removeAll(keepingCapacity: true)
+            var bestScore: Float = -.infinity
+            func push(_ step: PathStep) {
+                let existing = slotOfState[Int(step.state)]
+                if existing >= 0, Int(existing) < trail.count, trail[Int(existing)].item == step.item {
+                    if trail[Int(existing)].score < step.score { trail[Int(existing)] = step }
+                    return
+                }
+                slotOfState[Int(step.state)] = Int32(trail.count)
+                next.append(Int32(trail.count))
+                trail.append(step)
+                bestScore = max(bestScore, step.score)
+            }
+            let itemIndex = Int32(position)
+            for index in active {
+                let step = trail[Int(index)]
+                let state = Int(step.state)
+                for edge in Int(edgeStart[state])..<Int(edgeStart[state + 1]) where item.has(edgeLabel[edge]) {
+                    push(
+                        PathStep(
+                            state: edgeTarget[edge],
+                            score: step.score + item.gain,
+                            back: index,
+                            edge: Int32(edge),
+                            item: itemIndex
+                        )
+                    )
+                }
+                push(
+                    PathStep(
+                        state: step.state,
+                        score: step.score - item.skipCost,
+                        back: index,
+                        edge: -1,
+                        item: itemIndex
+                    )
+                )
+            }
+            for label in [item.labels.0, item.labels.1, item.labels.2, item.labels.3] where label != MatchItem.none {
+                guard let starts = firstEdges[label] else { continue }
+                for edge in starts {
+                    push(
+                        PathStep(
+                            state: edgeTarget[Int(edge)],
+                            score: item.gain - prefixCost,
+                            back: -1,
+                            edge: edge,
+                            item: itemIndex
+                        )
+                    )
+                }
+            }
+            prefixCost += item.skipCost
+            for index in next { bestScore = max(bestScore, trail[Int(index)].score) }
+            active.removeAll(keepingCapacity: true)
+            for index in next where trail[Int(index)].score >= bestScore - Self.beam { active.append(index) }
+        }
+        var best: [Int32: (score: Float, step: Int32)] = [:]
+        for index in active {
+            let step = trail[Int(index)]
+            let template = accepting[Int(step.state)]
+            guard template >= 0 else { continue }
+            if let existing = best[template], existing.score >= step.score { continue }
+            best[template] = (step.score, index)
+        }
+        return MatchResult(
+            trail: trail,
+            best: best.map { ($0.key, $0.value.score, $0.value.step) }.sorted { $0.template < $1.template }
+        )
+    }
+
+    /// The steps of the path ending at `step`, first to last.
+    static func path(_ trail: [PathStep], from step: Int32) -> [PathStep] {
+        var steps: [PathStep] = []
+        var index = step
+        while index >= 0 {
+            steps.append(trail[Int(index)])
+            index = trail[Int(index)].back
+        }
+        return steps.reversed()
+    }
+
+    /// An entity found by `longestMatch`.
+    struct EntityMatch {
+        var template: Int
+        var end: Int
+        var number: Int?
+        var words: Range<Int>?
+    }
+
+    /// The longest template match that starts exactly at `start` and consumes every item up to its end.
+    func longestMatch(_ items: [MatchItem], from start: Int, numbers: [Int?], wordLabels: Set<Int32>) -> EntityMatch? {
+        struct Entry {
+            var state: Int32
+            var number: Int?
+            var wordStart: Int
+            var wordEnd: Int
+        }
+        var active: [Entry] = []
+        var found: EntityMatch?
+        var position = start
+        while position < items.count {
+            let item = items[position]
+            var next: [Entry] = []
+            func advance(_ entry: Entry, _ edge: Int) {
+                var moved = entry
+                moved.state = edgeTarget[edge]
+                let label = edgeLabel[edge]
+                if label < 0, moved.number == nil, let value = numbers[position], !wordLabels.contains(label) {
+                    moved.number = value
+                }
+                if wordLabels.contains(label) {
+                    if moved.wordStart < 0 { moved.wordStart = position }
+                    moved.wordEnd = position + 1
+                }
+                if !next.contains(where: { $0.state == moved.state }) { next.append(moved) }
+            }
+            if position == start {
+                for label in [item.labels.0, item.labels.1, item.labels.2, item.labels.3] where label != MatchItem.none
+                {
+                    for edge in firstEdges[label] ?? [] {
+                        advance(Entry(state: -1, number: nil, wordStart: -1, wordEnd: -1), Int(edge))
+                    }
+                }
+            } else {
+                for entry in active {
+                    let state = Int(entry.state)
+                    for edge in Int(edgeStart[state])..<Int(edgeStart[state + 1]) where item.has(edgeLabel[edge]) {
+                        advance(entry, edge)
+                    }
+                }
+            }
+            if next.isEmpty { break }
+            position += 1
+            for entry in next where accepting[Int(entry.state)] >= 0 {
+                let template = Int(accepting[Int(entry.state)])
+                if found == nil || found?.end != position || template < (found?.template ?? .max) {
+                    found = EntityMatch(
+                        template: template,
+                        end: position,
+                        number: entry.number,
+                        words: entry.wordStart >= 0 ? entry.wordStart..<entry.wordEnd : nil
+                    )
+                }
+            }
+            active = next
+        }
+        return found
+    }
+}

@@ -1,0 +1,276 @@
+import BookingCore
+import Foundation
+
+/// Turns a message as typed into normalized tokens: case and accents folded, punctuation and emoji dropped,
+/// SMS shorthand expanded, numbers and ordinals valued, typos corrected against the grammar vocabulary.
+///
+/// Every token keeps the UTF-8 span of the words it came from, so slot spans can be shown in the text as
+/// written. Phone numbers and booking references are recognised here, before punctuation is split off,
+/// because their dashes and brackets are part of them.
+struct Normalizer: Sendable {
+    /// Longest text read, in UTF-8 bytes: a text message is far shorter, and junk is cut before it costs time.
+    static let maximumBytes = 2048
+    /// Most tokens kept from one message.
+    static let maximumTokens = 160
+
+    let lexicon: Lexicon
+    let corrector: TypoCorrector
+
+    init(lexicon: Lexicon) {
+        self.lexicon = lexicon
+        self.corrector = TypoCorrector(vocabulary: lexicon.vocabulary)
+    }
+
+    /// The tokens of `text`.
+    func tokens(of text: String) -> [Token] {
+        var scalars: [Unicode.Scalar] = []
+        var offsets: [Int] = []
+        var offset = 0
+        for scalar in text.unicodeScalars {
+            let width = UTF8.width(scalar)
+            if offset + width > Self.maximumBytes { break }
+            scalars.append(scalar)
+            offsets.append(offset)
+            offset += width
+        }
+        offsets.append(offset)
+        let phones = Self.phoneRanges(scalars)
+        var phoneIndex = 0
+        var tokens: [Token] = []
+        var index = 0
+        while index < scalars.count, tokens.count < Self.maximumTokens {
+            while phoneIndex < phones.count, phones[phoneIndex].range.lowerBound < index { phoneIndex += 1 }
+            if phoneIndex < phones.count, phones[phoneIndex].range.lowerBound == index {
+                let phone = phones[phoneIndex]
+                let end = offsets[phone.range.upperBound]
+                tokens.append(Token(key: "xphone", kind: .phone(phone.e164), start: offsets[index], end: end))
+                index = phone.range.upperBound
+                continue
+            }
+            if Self.isSpace(scalars[index]) {
+                index += 1
+                continue
+            }
+            let nextPhone = phoneIndex < phones.count ? phones[phoneIndex].range.lowerBound : scalars.count
+            var end = index
+            while end < scalars.count, end < nextPhone, !Self.isSpace(scalars[end]) { end += 1 }
+            appendChunk(scalars, offsets, index, end, &tokens)
+            index = end
+        }
+        return tokens
+    }
+
+    /// One whitespace-separated chunk: a reference, a lexicon entry as a whole ("w/", "👍"), or its pieces.
+    private func appendChunk(
+        _ scalars: [Unicode.Scalar],
+        _ offsets: [Int],
+        _ chunkStart: Int,
+        _ chunkEnd: Int,
+        _ tokens: inout [Token]
+    ) {
+        var whole = ""
+        for scalar in scalars[chunkStart..<chunkEnd] { whole.unicodeScalars.append(scalar) }
+        if let replacement = lexicon.replacements[whole.lowercased()] {
+            appendReplacement(replacement, offsets[chunkStart], offsets[chunkEnd], &tokens)
+            return
+        }
+        var start = chunkStart
+        var end = chunkEnd
+        while start < end, Self.isEdgePunctuation(scalars[start]) { start += 1 }
+        var hasQuestion = false
+        while end > start, Self.isEdgePunctuation(scalars[end - 1]) {
+            if scalars[end - 1] == "?" { hasQuestion = true }
+            end -= 1
+        }
+        if start < end {
+            var trimmed = ""
+            for scalar in scalars[start..<end] { trimmed.unicodeScalars.append(scalar) }
+            if let reference = Self.reference(trimmed) {
+                tokens.append(Token(key: "xref", kind: .reference(reference), start: offsets[start], end: offsets[end]))
+            } else if let replacement = lexicon.replacements[trimmed.lowercased()] {
+                appendReplacement(replacement, offsets[start], offsets[end], &tokens)
+            } else {
+                appendPieces(scalars, offsets, start, end, &tokens)
+            }
+        }
+        if hasQuestion {
+            tokens.append(Token(key: "?", kind: .question, start: offsets[end], end: offsets[chunkEnd]))
+        }
+    }
+
+    /// The words a lexicon entry stands for, each spanning the whole entry as written.
+    private func appendReplacement(_ words: [String], _ start: Int, _ end: Int, _ tokens: inout [Token]) {
+        for word in words {
+            var token = Token(key: word, start: start, end: end)
+            describe(&token)
+            tokens.append(token)
+        }
+    }
+
+    /// Splits a chunk into letter runs, number shapes ("7", "7:30", "6:30-8", "1.5", "3rd") and symbols.
+    private func appendPieces(
+        _ scalars: [Unicode.Scalar],
+        _ offsets: [Int],
+        _ start: Int,
+        _ end: Int,
+        _ tokens: inout [Token]
+    ) {
+        var index = start
+        var previousEnd = -1
+        while index < end {
+            let scalar = scalars[index]
+            var pieceEnd = index + 1
+            var piece = ""
+            if Self.isDigit(scalar) {
+                while pieceEnd < end,
+                    Self.isDigit(scalars[pieceEnd])
+                        || (pieceEnd + 1 < end && Self.isNumberJoiner(scalars[pieceEnd])
+                            && Self.isDigit(scalars[pieceEnd + 1]))
+                {
+                    pieceEnd += 1
+                }
+                // "3rd", "21st": an ordinal suffix stays with its digits.
+                if pieceEnd + 1 < end || pieceEnd + 2 == end {
+                    var suffix = ""
+                    var suffixEnd = pieceEnd
+                    while suffixEnd < end, suffixEnd < pieceEnd + 2, scalars[suffixEnd].properties.isAlphabetic {
+                        suffix.unicodeScalars.append(scalars[suffixEnd])
+                        suffixEnd += 1
+                    }
+                    let isSuffixAlone = suffixEnd == end || !scalars[suffixEnd].properties.isAlphabetic
+                    if isSuffixAlone, ["st", "nd", "rd", "th"].contains(suffix.lowercased()) { pieceEnd = suffixEnd }
+                }
+            } else if Self.isLetter(scalar) {
+                while pieceEnd < end, Self.isLetter(scalars[pieceEnd]) || Self.isApostrophe(scalars[pieceEnd]) {
+                    pieceEnd += 1
+                }
+            }
+            for part in scalars[index..<pieceEnd] where !Self.isApostrophe(part) { piece.unicodeScalars.append(part) }
+            let isGlued = previousEnd == index
+            previousEnd = pieceEnd
+            let lowered = Self.fold(piece)
+            if let replacement = lexicon.replacements[lowered] {
+                appendReplacement(replacement, offsets[index], offsets[pieceEnd], &tokens)
+            } else if Self.isLetter(scalar) || Self.isDigit(scalar) || Self.isKeptSymbol(scalar) {
+                var token = Token(key: lowered, start: offsets[index], end: offsets[pieceEnd])
+                token.isGlued = isGlued
+                token.isCapitalized = scalar.properties.isUppercase
+                if Self.isLetter(scalar), lowered.utf8.count >= 5, !lexicon.vocabulary.contains(lowered),
+                    let corrected = corrector.correction(of: lowered)
+                {
+                    token.key = corrected
+                    if let replacement = lexicon.replacements[corrected], replacement.count == 1 {
+                        token.key = replacement[0]
+                    }
+                }
+                describe(&token)
+                tokens.append(token)
+            }
+            index = pieceEnd
+        }
+    }
+
+    /// Fills in what the lexicon says about a token's key: its value, whether it is filler or known.
+    private func describe(_ token: inout Token) {
+        let key = token.key
+        if let first = key.utf8.first, first >= UInt8(ascii: "0"), first <= UInt8(ascii: "9") {
+            if let value = Int(key), key.utf8.count <= 6 {
+                token.number = value
+            } else if let value = Double(key), !key.contains(":") {
+                token.decimal = value
+            }
+        }
+        if let value = lexicon.numbers[key] { token.number = value }
+        if let value = lexicon.ordinals[key] { token.ordinal = value }
+        token.isFiller = lexicon.filler.contains(key)
+        token.isKnown = lexicon.vocabulary.contains(key) || token.number != nil || token.ordinal != nil
+    }
+
+    /// The canonical `K7Q-4M2` form when `text` has the shape of a booking reference.
+    ///
+    /// The shape is the one `RefGenerator` makes: three and three characters around a dash, from an alphabet
+    /// without 0/O and 1/I/L. A reference of letters only is taken when written in capitals, so that words such
+    /// as "add-ons" do not read as one.
+    static func reference(_ text: String) -> String? {
+        let characters = Array(text.uppercased())
+        guard characters.count == 7, characters[3] == "-" else { return nil }
+        var hasDigit = false
+        for (index, character) in characters.enumerated() where index != 3 {
+            guard referenceAlphabet.contains(character) else { return nil }
+            if character.isNumber { hasDigit = true }
+        }
+        guard hasDigit || text == text.uppercased() else { return nil }
+        return String(characters)
+    }
+
+    private static let referenceAlphabet = Set("23456789ABCDEFGHJKMNPQRSTUVWXYZ")
+
+    /// Ranges of scalars that read as a phone number, with its E.164 form.
+    static func phoneRanges(_ scalars: [Unicode.Scalar]) -> [(range: Range<Int>, e164: String)] {
+        var found: [(range: Range<Int>, e164: String)] = []
+        var index = 0
+        while index < scalars.count {
+            let scalar = scalars[index]
+            let startsRun = isDigit(scalar) || scalar == "+" || scalar == "("
+            let isWordStart = index == 0 || !(isLetter(scalars[index - 1]) || isDigit(scalars[index - 1]))
+            guard startsRun, isWordStart else {
+                index += 1
+                continue
+            }
+            var end = index
+            var digits = 0
+            var lastDigitEnd = index
+            while end < scalars.count, isDigit(scalars[end]) || " -().+".unicodeScalars.contains(scalars[end]) {
+                if isDigit(scalars[end]) {
+                    digits += 1
+                    lastDigitEnd = end + 1
+                }
+                if digits > 15 { break }
+                end += 1
+            }
+            let followedByLetter = lastDigitEnd < scalars.count && isLetter(scalars[lastDigitEnd])
+            if digits >= 10, !followedByLetter {
+                var candidate = ""
+                for part in scalars[index..<lastDigitEnd] { candidate.unicodeScalars.append(part) }
+                if let e164 = PhoneNumber.e164(candidate) {
+                    found.append((index..<lastDigitEnd, e164))
+                    index = lastDigitEnd
+                    continue
+                }
+            }
+            // Not a phone number from here: try again at the next run of digits.
+            index += 1
+            while index < scalars.count, isDigit(scalars[index]) { index += 1 }
+        }
+        return found
+    }
+
+    static func fold(_ text: String) -> String {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text.lowercased() }
+        return text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+    }
+
+    static func isSpace(_ scalar: Unicode.Scalar) -> Bool { scalar.properties.isWhitespace }
+
+    static func isDigit(_ scalar: Unicode.Scalar) -> Bool { scalar.value >= 0x30 && scalar.value <= 0x39 }
+
+    static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isAlphabetic && !scalar.properties.isEmojiPresentation
+    }
+
+    static func isApostrophe(_ scalar: Unicode.Scalar) -> Bool { scalar == "'" || scalar == "\u{2019}" }
+
+    /// Joiners inside a number shape: "7:30", "6:30-8", "1.5", "11/12".
+    static func isNumberJoiner(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == ":" || scalar == "." || scalar == "-" || scalar == "/" || scalar == "\u{2013}"
+    }
+
+    /// Symbols that mean something on their own: "#3" (a bay), "-" and "–" in "7 - 9".
+    static func isKeptSymbol(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "#" || scalar == "-" || scalar == "\u{2013}" || scalar == "&" || scalar == "+"
+    }
+
+    static func isEdgePunctuation(_ scalar: Unicode.Scalar) -> Bool {
+        ".,!?;:\"'()[]{}\u{2026}\u{2018}\u{2019}\u{201C}\u{201D}*~".unicodeScalars.contains(scalar)
+    }
+}

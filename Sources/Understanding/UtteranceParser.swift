@@ -1,0 +1,137 @@
+import BookingCore
+import Foundation
+import TimeExpressions
+
+/// Understands one message: text in, `Parse` out (intent, confidence, resolved slots).
+///
+/// Built once from a grammar directory and the club (location names and aliases); `parse` is then pure,
+/// safe to call from any task, and fast (tens of microseconds for a text message). The pipeline is the one in
+/// DESIGN.md: normalize, recognize entities (times through `TimeParser`, the rest through the `entity`
+/// sections of the grammars), then match every intent template at once over the resulting tokens.
+public struct UtteranceParser: Sendable {
+    let normalizer: Normalizer
+    let intents: Automaton
+    let entities: Automaton
+    let words: [String: Int32]
+    /// Entity template index → location id, for the templates made from the club's location names.
+    let locationOfTemplate: [Int: String]
+    let zones: [String: TimeZone]
+    let timeParser: TimeParser
+
+    /// Loads and compiles `directory` (such as `Grammars/en`) for `club`'s locations.
+    ///
+    /// Throws a `GrammarError` naming the file, line and column of the first mistake.
+    public init(
+        grammarsDirectory directory: String,
+        club: Club,
+        timeParser: TimeParser = TimeParser()
+    ) throws(GrammarError) {
+        try self.init(source: GrammarSource.load(directory: directory), club: club, timeParser: timeParser)
+    }
+
+    /// Compiles grammar files given as texts (name and contents), for tests of the grammar language.
+    public init(
+        files: [(name: String, text: String)],
+        club: Club,
+        timeParser: TimeParser = TimeParser()
+    ) throws(GrammarError) {
+        try self.init(source: GrammarSource.parse(files: files), club: club, timeParser: timeParser)
+    }
+
+    init(source: GrammarSource, club: Club, timeParser: TimeParser) throws(GrammarError) {
+        var lexicon = source.lexicon
+        let replacements = lexicon.replacements
+        let wordKey: @Sendable (String) -> [String] = { word in
+            let folded = Normalizer.fold(word.filter { $0 != "'" && $0 != "\u{2019}" })
+            return replacements[folded] ?? [folded]
+        }
+        var entityTemplates = source.templates.filter { if case .entity = $0.section { true } else { false } }
+        var locationOfTemplate: [Int: String] = [:]
+        var zones: [String: TimeZone] = [:]
+        for location in club.locations {
+            zones[location.id] = location.timeZone
+            var phrases = [location.id, location.name] + location.aliases
+            phrases = phrases.map { $0.replacingOccurrences(of: ".", with: " ") }
+            for phrase in Set(phrases) {
+                let keys = phrase.split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "_" }).flatMap {
+                    wordKey(String($0))
+                }
+                guard !keys.isEmpty else { continue }
+                locationOfTemplate[entityTemplates.count] = location.id
+                entityTemplates.append(
+                    Template(
+                        section: .entity(.location),
+                        expression: .sequence(keys.map { .word($0) }),
+                        value: nil,
+                        text: phrase,
+                        location: SourceLocation(file: "club config", line: 0, column: 0)
+                    )
+                )
+                lexicon.vocabulary.formUnion(keys)
+            }
+        }
+        var compiler = AutomatonCompiler(rules: source.rules, words: [:], wordKey: wordKey)
+        entities = try compiler.compile(entityTemplates)
+        let intentTemplates = source.templates.filter { if case .entity = $0.section { false } else { true } }
+        intents = try compiler.compile(intentTemplates)
+        words = compiler.words
+        lexicon.vocabulary.formUnion(compiler.words.keys.filter { $0.first?.isLetter ?? false })
+        normalizer = Normalizer(lexicon: lexicon)
+        self.locationOfTemplate = locationOfTemplate
+        self.zones = zones
+        self.timeParser = timeParser
+    }
+
+    /// The meaning of `text`, said at `reference`, with times resolved in `timeZone` (or the named location's).
+    ///
+    /// `expecting` is what the conversation just asked: after "for how long?", "2" is two hours; after "which
+    /// one?", it is the second option.
+    public func parse(_ text: String, reference: Date, timeZone: TimeZone, expecting: Expectation = .nothing) -> Parse {
+        var analysis = Analysis(parser: self, text: text, reference: reference, zone: timeZone, expecting: expecting)
+        return analysis.run(explaining: false)
+    }
+
+    /// `parse`, with an `Explanation` of the template, rules, slot spans and runner-up filled in.
+    public func explain(_ text: String, reference: Date, timeZone: TimeZone, expecting: Expectation = .nothing) -> Parse
+    {
+        var analysis = Analysis(parser: self, text: text, reference: reference, zone: timeZone, expecting: expecting)
+        return analysis.run(explaining: true)
+    }
+
+    /// The labels a plain token answers to in the automata.
+    func item(for token: Token) -> MatchItem {
+        var item = MatchItem()
+        switch token.kind {
+        case .reference:
+            item.add(Automaton.label(.ref))
+            item.skipCost = 0.05
+            return item
+        case .phone:
+            item.add(Automaton.label(.phone))
+            item.skipCost = 0.05
+            return item
+        case .question:
+            if let id = words["?"] { item.add(id) }
+            item.skipCost = 0
+            return item
+        case .word:
+            break
+        }
+        if let id = words[token.key] { item.add(id) }
+        if token.number != nil || token.decimal != nil { item.add(Automaton.label(.number)) }
+        if token.ordinal != nil { item.add(Automaton.label(.ordinal)) }
+        let isAlphabetic = token.key.unicodeScalars.allSatisfy { $0.properties.isAlphabetic }
+        if !token.isKnown, isAlphabetic {
+            item.add(Automaton.label(.word))
+            if token.isCapitalized { item.add(Automaton.label(.proper)) }
+        }
+        if token.isFiller {
+            item.skipCost = 0.15
+        } else if token.number != nil || token.decimal != nil {
+            item.skipCost = 0.6
+        } else if !isAlphabetic {
+            item.skipCost = 0.1
+        }
+        return item
+    }
+}

@@ -28,11 +28,14 @@ public final class URLSessionTransport: HTTPTransport {
         }
         urlRequest.httpBody = request.body
         do {
-            let (data, response) = try await session.data(for: urlRequest)
-            guard let http = response as? HTTPURLResponse else {
-                throw IntegrationError(request.service, .unexpectedResponse("not an HTTP response"))
+            let prepared = urlRequest
+            return try await withDeadline(request) { [session] in
+                let (data, response) = try await session.data(for: prepared)
+                guard let http = response as? HTTPURLResponse else {
+                    throw IntegrationError(request.service, .unexpectedResponse("not an HTTP response"))
+                }
+                return HTTPResponse(status: http.statusCode, body: data)
             }
-            return HTTPResponse(status: http.statusCode, body: data)
         } catch let error as IntegrationError {
             throw error
         } catch let error as URLError {
@@ -48,6 +51,28 @@ public final class URLSessionTransport: HTTPTransport {
             throw IntegrationError(request.service, .cancelled)
         } catch {
             throw IntegrationError(request.service, .unreachable("\(type(of: error))"))
+        }
+    }
+
+    /// Runs `body`, abandoning it as timed out after the request's timeout.
+    ///
+    /// URLSession on Linux does not always honour `timeoutInterval` for a server that accepts the connection and
+    /// then never answers, so the deadline is enforced here; the abandoned request is cancelled.
+    private func withDeadline(
+        _ request: HTTPRequest,
+        _ body: @escaping @Sendable () async throws -> HTTPResponse
+    ) async throws -> HTTPResponse {
+        try await withThrowingTaskGroup(of: HTTPResponse.self) { group in
+            group.addTask { try await body() }
+            group.addTask {
+                try await Task.sleep(for: .milliseconds(Int64(request.timeout * 1000)))
+                throw IntegrationError(request.service, .timedOut)
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next() else {
+                throw IntegrationError(request.service, .timedOut)
+            }
+            return first
         }
     }
 }

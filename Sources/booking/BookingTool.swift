@@ -17,6 +17,7 @@ struct BookingTool: AsyncParsableCommand {
             BookingsCommand.self,
             DatabaseCommand.self,
             TimeCommand.self,
+            OutboxCommand.self,
         ],
         defaultSubcommand: ReplCommand.self
     )

@@ -90,10 +90,22 @@ struct Analysis {
     }
 
     /// Time expressions, found by the temporal parser in the normalized text and mapped back to tokens.
+    ///
+    /// Each stretch between commas is read on its own: "not friday, saturday" is two days, not one.
     func timeMatches(in zone: TimeZone) -> [Found] {
+        var found: [Found] = []
+        var segmentStart = 0
+        for index in 0...tokens.count where index == tokens.count || tokens[index].kind == .pause {
+            if index > segmentStart { found += timeMatches(in: zone, tokens: segmentStart..<index) }
+            segmentStart = index + 1
+        }
+        return found
+    }
+
+    private func timeMatches(in zone: TimeZone, tokens range: Range<Int>) -> [Found] {
         var normalized = ""
         var spans: [(start: Int, end: Int)] = []
-        for token in tokens {
+        for token in tokens[range] {
             if !normalized.isEmpty, !token.isGlued { normalized += " " }
             let start = normalized.utf8.count
             normalized += token.key
@@ -108,12 +120,12 @@ struct Analysis {
             guard let first = spans.firstIndex(where: { $0.end > lower }),
                 let last = spans.lastIndex(where: { $0.start < upper }), first <= last
             else { continue }
-            let range = first..<(last + 1)
-            if tokens[range].contains(where: { $0.kind != .word }) { continue }
+            let covered = (range.lowerBound + first)..<(range.lowerBound + last + 1)
+            if tokens[covered].contains(where: { $0.kind != .word }) { continue }
             if case .duration = match.value {
-                found.append(Found(tokens: range, slot: .duration, time: match.value))
+                found.append(Found(tokens: covered, slot: .duration, time: match.value))
             } else {
-                found.append(Found(tokens: range, slot: .when, time: match.value))
+                found.append(Found(tokens: covered, slot: .when, time: match.value))
             }
         }
         return found
@@ -146,7 +158,7 @@ struct Analysis {
                 found.append(Found(tokens: index..<index + 1, slot: .phone, text: phone))
                 index += 1
                 continue
-            case .word, .question:
+            case .word, .question, .pause:
                 break
             }
             guard
@@ -227,16 +239,33 @@ struct Analysis {
             let unit = units[index]
             if unit.found != nil { return true }
             let token = tokens[unit.tokens.lowerBound]
-            return !token.isFiller && token.kind != .question && token.key != "-" && token.key != "#"
+            return !token.isFiller && token.kind == .word && token.key != "-" && token.key != "#"
         }
-        if content.isEmpty {
+        let hasWords = units.contains { unit in
+            unit.found != nil || tokens[unit.tokens.lowerBound].isFiller
+                || tokens[unit.tokens.lowerBound].key.unicodeScalars.contains { $0.properties.isAlphabetic }
+        }
+        if content.isEmpty, !hasWords {
             explanation.decidedBy = "nothing to read"
             return Parse(text: text, intent: .unknown, confidence: 0.95, slots: Slots())
         }
-        if content.count == 1, units[content[0]].found == nil,
-            let reply = bareNumberReply(tokens[units[content[0]].tokens.lowerBound])
-        {
-            return reply
+        var bareReply: Parse?
+        if content.count == 1 {
+            let unit = units[content[0]]
+            let token = tokens[unit.tokens.lowerBound]
+            if unit.found == nil, token.ordinal == nil {
+                bareReply = bareNumberReply(token)
+            } else if unit.tokens.count == 1, let ordinal = token.ordinal, expecting == .choice || expecting == .nothing
+            {
+                // "2nd" or "first" alone picks an option; it is not the second of the month.
+                explanation.decidedBy = "ordinal alone"
+                return Parse(
+                    text: text,
+                    intent: .choose,
+                    confidence: expecting == .choice ? 0.9 : 0.5,
+                    slots: Slots(choice: ordinal)
+                )
+            }
         }
         let result = parser.intents.match(items)
         var candidates: [(template: Int, score: Float, ratio: Float, consumed: Int, path: [PathStep])] = []
@@ -255,8 +284,17 @@ struct Analysis {
             if lhs.score != rhs.score { return lhs.score > rhs.score }
             return lhs.template < rhs.template
         }
+        if var reply = bareReply {
+            // "actually 4" is a correction the grammars know; "4" alone is the answer to the question.
+            if let best = candidates.first, parser.intents.templates[best.template].section == .correction,
+                best.ratio >= Self.minimumRatio
+            {
+                reply.isCorrection = true
+            }
+            return reply
+        }
         let isSlotOnly = content.allSatisfy { units[$0].found != nil }
-        if isSlotOnly, candidates.first.map({ $0.consumed == 0 }) ?? true {
+        if isSlotOnly, !content.isEmpty, candidates.first.map({ $0.consumed == 0 }) ?? true {
             explanation.decidedBy = "slots only"
             let intent = slotOnlyIntent()
             var parse = Parse(
@@ -268,7 +306,7 @@ struct Analysis {
             parse.slots = slots(intent: intent, path: [])
             return parse
         }
-        guard let best = candidates.first, best.ratio >= 0.5, best.consumed > 0 else {
+        guard let best = candidates.first, best.ratio >= Self.minimumRatio, best.consumed > 0 else {
             explanation.decidedBy = "no match"
             if let best = candidates.first { describe(best.template, best.path, runnerUpFrom: candidates) }
             let sureness = candidates.first.map { 1 - Double($0.ratio) * 0.8 } ?? 0.9
@@ -276,16 +314,28 @@ struct Analysis {
         }
         explanation.decidedBy = "grammar"
         let template = parser.intents.templates[best.template]
-        let (intent, isCorrection) = Self.intent(of: template.section)
+        var (intent, isCorrection) = Self.intent(of: template.section)
+        switch (intent, expecting) {
+        case (.book, .choice) where !isCorrection:
+            intent = .choose
+        case (.choose, .location), (.choose, .day), (.choose, .time), (.choose, .duration), (.choose, .partySize),
+            (.choose, .bay), (.choose, .bookingRef):
+            // Naming one value when asked for it answers the question; it is not picking an offered option.
+            intent = .book
+        default:
+            break
+        }
         var confidence = Double(best.ratio) * (best.consumed >= 3 ? 1 : best.consumed == 2 ? 0.96 : 0.92)
         if expecting == .confirmation, intent == .confirm || intent == .deny { confidence = max(confidence, 0.95) }
         if expecting == .choice, intent == .choose { confidence = max(confidence, 0.95) }
         describe(best.template, best.path, runnerUpFrom: candidates)
         var parse = Parse(text: text, intent: intent, confidence: Self.rounded(min(0.99, confidence)), slots: Slots())
         parse.isCorrection = isCorrection
-        parse.slots = slots(intent: intent, path: best.path)
-        if let number = pathNumber(best.path) {
-            if intent == .choose, parse.slots.choice == nil, (1...20).contains(number) {
+        parse.slots = Self.trim(slots(intent: intent, path: best.path), for: intent)
+        if let (number, role) = pathNumber(best.path) {
+            if role == .time, !Self.hasWhat(parse.slots) {
+                apply(number: number, as: .time, to: &parse.slots)
+            } else if intent == .choose, parse.slots.choice == nil, (1...20).contains(number) {
                 parse.slots.choice = number
             } else if isCorrection || intent == .book, !Self.hasWhat(parse.slots) {
                 apply(number: number, as: expecting, to: &parse.slots)
@@ -302,10 +352,30 @@ struct Analysis {
         if expecting == .choice { return .choose }
         guard expecting == .nothing else { return .book }
         let kinds = Set(found.map(\.slot))
+        if kinds == [.choice] { return .choose }
         if kinds.isSubset(of: [.ref, .name, .phone]) {
             return kinds.contains(.ref) ? .listBookings : .greeting
         }
         return .book
+    }
+
+    /// The share of a message's weight a template must cover to count; below it the message is `unknown`.
+    static let minimumRatio: Float = 0.6
+
+    /// Drops slots an intent cannot use: a greeting's "good *morning*", the "24 hours" in "open 24 hours".
+    static func trim(_ slots: Slots, for intent: Intent) -> Slots {
+        switch intent {
+        case .greeting:
+            return Slots(name: slots.name, phone: slots.phone)
+        case .hours:
+            var kept = Slots(location: slots.location)
+            kept.date = slots.date ?? (slots.windowStart == nil ? nil : slots.date)
+            kept.windowStart = slots.windowStart
+            kept.windowEnd = slots.windowEnd
+            return kept
+        default:
+            return slots
+        }
     }
 
     static func intent(of section: TemplateSection) -> (Intent, Bool) {
@@ -366,10 +436,12 @@ struct Analysis {
     }
 
     /// The first number the winning template took through `{number}`.
-    func pathNumber(_ path: [PathStep]) -> Int? {
+    func pathNumber(_ path: [PathStep]) -> (Int, SlotRole)? {
         for step in path where step.edge >= 0 && parser.intents.edgeLabel[Int(step.edge)] == Automaton.label(.number) {
             let unit = units[Int(step.item)]
-            if unit.found == nil, let number = tokens[unit.tokens.lowerBound].number { return number }
+            if unit.found == nil, let number = tokens[unit.tokens.lowerBound].number {
+                return (number, parser.intents.edgeRole[Int(step.edge)])
+            }
         }
         return nil
     }
@@ -389,9 +461,14 @@ struct Analysis {
         var previous: [TimeValue] = []
         for (index, item) in found.enumerated() {
             if let time = item.time {
-                if fromIndexes.contains(index) { previous.append(time) } else { wanted.append(time) }
+                if !fromIndexes.contains(index) {
+                    wanted.append(time)
+                } else if intent == .reschedule {
+                    previous.append(time)
+                }
                 continue
             }
+            if fromIndexes.contains(index) { continue }
             switch item.slot {
             case .party: if slots.partySize == nil { slots.partySize = item.number }
             case .bay: if slots.bay == nil { slots.bay = item.number }

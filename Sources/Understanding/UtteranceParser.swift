@@ -114,6 +114,9 @@ public struct UtteranceParser: Sendable {
             if let id = words["?"] { item.add(id) }
             item.skipCost = 0
             return item
+        case .pause:
+            item.skipCost = 0
+            return item
         case .word:
             break
         }

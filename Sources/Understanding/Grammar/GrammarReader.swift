@@ -260,7 +260,7 @@ struct ExpressionParser {
                 position += 1
                 let roleName = identifier()
                 guard let parsed = SlotRole(rawValue: roleName) else {
-                    throw error("expected a slot role (from), got '\(roleName)'")
+                    throw error("expected a slot role (from, time), got '\(roleName)'")
                 }
                 role = parsed
             }

@@ -38,8 +38,11 @@ indirect enum GrammarExpression: Sendable, Equatable {
 /// What a slot filled by a template stands for beyond its class: the booking being moved, for `reschedule`.
 public enum SlotRole: String, Sendable {
     case plain
-    /// `{when:from}`: the booking as it is now ("move my *friday* one to saturday").
+    /// `{when:from}`: the booking as it is now ("move my *friday* one to saturday"); in a correction, the
+    /// value being replaced ("not *bedford*, dartmouth"), which is dropped.
     case from
+    /// `{number:time}`: a bare number that is a clock time ("8 works" is 20:00).
+    case time
 }
 
 /// What an `entity` template produces when it matches.

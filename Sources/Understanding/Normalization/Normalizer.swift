@@ -78,8 +78,10 @@ struct Normalizer: Sendable {
         var end = chunkEnd
         while start < end, Self.isEdgePunctuation(scalars[start]) { start += 1 }
         var hasQuestion = false
+        var hasPause = false
         while end > start, Self.isEdgePunctuation(scalars[end - 1]) {
             if scalars[end - 1] == "?" { hasQuestion = true }
+            if scalars[end - 1] == "," || scalars[end - 1] == ";" { hasPause = true }
             end -= 1
         }
         if start < end {
@@ -95,6 +97,8 @@ struct Normalizer: Sendable {
         }
         if hasQuestion {
             tokens.append(Token(key: "?", kind: .question, start: offsets[end], end: offsets[chunkEnd]))
+        } else if hasPause {
+            tokens.append(Token(key: ",", kind: .pause, start: offsets[end], end: offsets[chunkEnd]))
         }
     }
 
@@ -145,12 +149,25 @@ struct Normalizer: Sendable {
                     pieceEnd += 1
                 }
             }
-            for part in scalars[index..<pieceEnd] where !Self.isApostrophe(part) { piece.unicodeScalars.append(part) }
+            var written = ""
+            for part in scalars[index..<pieceEnd] {
+                if Self.isApostrophe(part) {
+                    written.unicodeScalars.append("'")
+                } else {
+                    piece.unicodeScalars.append(part)
+                    written.unicodeScalars.append(part)
+                }
+            }
             let isGlued = previousEnd == index
             previousEnd = pieceEnd
             let lowered = Self.fold(piece)
-            if let replacement = lexicon.replacements[lowered] {
+            // A contraction first: "we'd" is "we would", while "wed" is Wednesday.
+            if written.contains("'"), let replacement = lexicon.replacements[Self.fold(written)] {
                 appendReplacement(replacement, offsets[index], offsets[pieceEnd], &tokens)
+                previousEnd = -1
+            } else if let replacement = lexicon.replacements[lowered] {
+                appendReplacement(replacement, offsets[index], offsets[pieceEnd], &tokens)
+                previousEnd = -1
             } else if Self.isLetter(scalar) || Self.isDigit(scalar) || Self.isKeptSymbol(scalar) {
                 var token = Token(key: lowered, start: offsets[index], end: offsets[pieceEnd])
                 token.isGlued = isGlued

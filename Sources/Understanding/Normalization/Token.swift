@@ -9,6 +9,8 @@ struct Token: Sendable, Equatable {
         case phone(String)
         /// A question mark: a hint for questions such as "anything at 7?".
         case question
+        /// A comma or semicolon: kept so that "friday, saturday" stays two days for the temporal parser.
+        case pause
     }
 
     /// The normalized key: lowercased, folded, shorthand expanded, typo corrected.

@@ -459,9 +459,21 @@ struct Analysis {
         if intent == .reschedule, fromIndexes.isEmpty, timeIndexes.count >= 2 { fromIndexes.insert(timeIndexes[0]) }
         var wanted: [TimeValue] = []
         var previous: [TimeValue] = []
+        var movedInterval: Int?
+        // "move my 6pm to 7pm" reads to the temporal parser as one span; moving a booking means from → to.
+        if intent == .reschedule, fromIndexes.isEmpty, timeIndexes.count == 1,
+            case .interval(let start?, let end?, let grain)? = found[timeIndexes[0]].time,
+            grain == .hour || grain == .minute
+        {
+            movedInterval = timeIndexes[0]
+            previous.append(.instant(start, grain: grain))
+            wanted.append(.instant(end, grain: grain))
+        }
         for (index, item) in found.enumerated() {
             if let time = item.time {
-                if !fromIndexes.contains(index) {
+                if index == movedInterval {
+                    continue
+                } else if !fromIndexes.contains(index) {
                     wanted.append(time)
                 } else if intent == .reschedule {
                     previous.append(time)

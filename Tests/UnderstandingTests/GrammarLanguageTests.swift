@@ -1,0 +1,98 @@
+import BookingCore
+import Foundation
+import TestSupport
+import Testing
+import Understanding
+
+@Suite("Grammar language")
+struct GrammarLanguageTests {
+    static let club: Club = {
+        let zone = TimeZone(identifier: "America/Halifax") ?? .gmt
+        let file = try? DemoClub.load()
+        return file?.club
+            ?? Club(name: "Test", timeZone: zone, locations: [], tiers: [], policies: Policies(), pricing: Pricing())
+    }()
+
+    static func error(_ text: String) -> String? {
+        do {
+            _ = try UtteranceParser(files: [("t.grammar", text)], club: club)
+            return nil
+        } catch {
+            return error.description
+        }
+    }
+
+    @Test(
+        "A grammar mistake names file, line, column and what was expected",
+        arguments: [
+            ("intent book:\n    (book | reserve\n", "t.grammar:2:"),
+            ("intent bok:\n    book\n", "t.grammar:1:1: expected an intent name"),
+            ("intent book:\n    book {wen}\n", "t.grammar:2:11: expected a slot name"),
+            ("intent book:\n    book <missing>\n", "t.grammar:2:10: expected a defined rule"),
+            ("    book\n", "t.grammar:1:1: expected 'intent NAME:'"),
+            ("<a> = <a> b\nintent book:\n    <a>\n", "refers to itself"),
+            ("entity party:\n    {number} of us\n", "t.grammar:2:"),
+        ]
+    )
+    func grammarErrors(_ text: String, _ expected: String) {
+        let message = Self.error(text)
+        #expect(message?.contains(expected) == true, "got \(message ?? "no error")")
+    }
+
+    @Test("Alternatives, optionals, rules and filler skipping match without backtracking")
+    func smallGrammar() throws {
+        let grammar = """
+            <polite> = please | pls
+            intent book:
+                [<polite>] (book | reserve) [a] bay
+            intent thanks:
+                thanks
+            """
+        let parser = try UtteranceParser(
+            files: [("t.grammar", grammar), ("filler.words", "um\nmaybe\n")],
+            club: Self.club
+        )
+        let now = Date(timeIntervalSince1970: 1_795_615_200)
+        let zone = Self.club.timeZone
+        #expect(parser.parse("please reserve a bay", reference: now, timeZone: zone).intent == .book)
+        #expect(parser.parse("um maybe book a bay", reference: now, timeZone: zone).intent == .book)
+        #expect(parser.parse("thanks", reference: now, timeZone: zone).intent == .thanks)
+        #expect(parser.parse("the weather is nice", reference: now, timeZone: zone).intent == .unknown)
+    }
+}
+
+@Suite("Hostile input")
+struct HostileInputTests {
+    @Test("Ten kilobytes of junk is unknown, quickly, and never crashes")
+    func junk() throws {
+        let parser = try #require(SharedParser.parser)
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789 .,!?-:/#@'\"()😀é漢\n\t")
+        let junk = String((0..<10_240).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] })
+        let started = Date()
+        let parse = parser.parse(junk, reference: Date(), timeZone: .gmt)
+        #expect(Date().timeIntervalSince(started) < 1)
+        #expect(parse.intent == .unknown)
+        let repeated = String(repeating: "book ", count: 2_000)
+        _ = parser.parse(repeated, reference: Date(), timeZone: .gmt)
+    }
+
+    @Test("The JSON line keeps the contract's keys and rounds confidence")
+    func json() throws {
+        let parser = try #require(SharedParser.parser)
+        let now = try #require(ISO8601DateFormatter().date(from: "2026-11-25T10:00:00-04:00"))
+        let zone = try #require(TimeZone(identifier: "America/Halifax"))
+        let line = parser.parse("can 4 of us get bay 3 tmrw at 7 for 2 hrs", reference: now, timeZone: zone)
+            .jsonLine(fallbackZone: zone)
+        #expect(line.hasPrefix("{\"text\": \"can 4 of us get bay 3 tmrw at 7 for 2 hrs\", \"intent\": \"book\""))
+        #expect(
+            line.contains(
+                "\"slots\": {\"start\": \"2026-11-26T19:00:00-04:00\", \"end\": \"2026-11-26T21:00:00-04:00\""
+            )
+        )
+        #expect(line.contains("\"duration_minutes\": 120, \"party_size\": 4, \"bay\": 3}"))
+        let explained = parser.explain("move my friday booking to saturday", reference: now, timeZone: zone)
+        #expect(explained.explanation?.templateLocation?.contains("reschedule.grammar") == true)
+        #expect(explained.explanation?.spans.map(\.text) == ["friday", "saturday"])
+    }
+}

@@ -25,6 +25,11 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         // Structured logs from the command and the store.
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // The webhook server (AgentServer): HTTP, metrics in Prometheus form, webhook signatures.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         // Benchmarks/ only.
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
@@ -49,6 +54,19 @@ let package = Package(
         .target(
             name: "BookingStoreSQLite",
             dependencies: ["BookingCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        // The ClubOS V3 and Twilio SMS webhooks, health and metrics.
+        .target(
+            name: "AgentServer",
+            dependencies: [
+                "Dialogue", "BookingCore", "BookingEngine", "Understanding",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         .executableTarget(

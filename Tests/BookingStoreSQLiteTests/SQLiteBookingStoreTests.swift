@@ -6,6 +6,7 @@ import Testing
 /// Every migration, in order; a new migration is added here.
 let allMigrations = [
     "v1", "v2-covering-overlap-indexes", "v3-outbox-events", "v4-outbox-deliveries", "v5-conversations",
+    "v6-processed-messages",
 ]
 
 @Suite("SQLite booking store")
@@ -17,7 +18,7 @@ struct SQLiteBookingStoreTests {
                 try await store.tableNames()
                     == [
                         "audit_log", "bays", "bookings", "conversations", "grdb_migrations", "locations", "members",
-                        "outbox_deliveries", "outbox_events", "tiers",
+                        "outbox_deliveries", "outbox_events", "processed_messages", "sms_opt_outs", "tiers",
                     ]
             )
             #expect(try await store.appliedMigrations() == allMigrations)

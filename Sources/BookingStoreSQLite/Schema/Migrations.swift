@@ -15,6 +15,7 @@ enum Migrations {
         migrator.registerMigration("v3-outbox-events", migrate: createOutboxEvents)
         migrator.registerMigration("v4-outbox-deliveries", migrate: createOutboxDeliveries)
         migrator.registerMigration("v5-conversations", migrate: createConversations)
+        migrator.registerMigration("v6-processed-messages", migrate: createProcessedMessages)
         return migrator
     }
 

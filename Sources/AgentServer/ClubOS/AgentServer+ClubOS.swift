@@ -1,0 +1,154 @@
+import BookingCore
+import Dialogue
+import Foundation
+import Hummingbird
+import Logging
+
+extension AgentServer {
+    /// `POST /v1/clubos/messages`: authenticate, validate, then answer as the thread's next turn.
+    ///
+    /// Every refusal happens before the message log or the dialogue is touched, so a refused request has
+    /// no side effect; every path returns a response, so a bad request can never surface as a 500.
+    func handleClubOS(_ request: Request, context: BasicRequestContext) async -> Response {
+        var logger = context.logger
+        logger[metadataKey: "route"] = "clubos"
+        let body: ByteBuffer
+        do {
+            guard let collected = try await request.collectBody(upTo: configuration.limits.maxBodyBytes) else {
+                metrics.recordError("payload_too_large")
+                return Responses.error(
+                    .contentTooLarge,
+                    "payload_too_large",
+                    "The body is larger than \(configuration.limits.maxBodyBytes) bytes."
+                )
+            }
+            body = collected
+        } catch {
+            metrics.recordError("bad_request")
+            return Responses.error(.badRequest, "unreadable_body", "The request body could not be read.")
+        }
+        let bytes = body.readableBytesView
+        if let clubOS {
+            do {
+                try clubOS.verify(
+                    timestamp: request.headers.value(named: ClubOSHeaders.timestamp),
+                    signature: request.headers.value(named: ClubOSHeaders.signature),
+                    body: bytes,
+                    now: clock.now()
+                )
+            } catch {
+                metrics.recordError("auth")
+                logger.warning("refused unauthenticated ClubOS request", metadata: ["reason": "\(error.rawValue)"])
+                return Responses.error(.unauthorized, "unauthorized", "Missing, wrong or expired ClubOS signature.")
+            }
+        }
+        let message: ClubOSMessage
+        switch ClubOSMessage.decode(bytes) {
+        case .success(let decoded): message = decoded
+        case .failure(let refusal):
+            metrics.recordError("bad_request")
+            return Responses.error(.badRequest, refusal.code, refusal.message)
+        }
+        if let refusal = message.validate(limits: configuration.limits) {
+            metrics.recordError("bad_request")
+            return Responses.error(refusal.status, refusal.code, refusal.message)
+        }
+        guard let phone = PhoneNumber.e164(message.customer.phone) else {
+            metrics.recordError("bad_request")
+            return Responses.error(.badRequest, "invalid_field", "customer.phone is not a phone number.")
+        }
+        let inbound = InboundMessage(
+            key: "clubos:" + message.messageID,
+            conversationID: "clubos:" + message.threadID,
+            identity: .customer(phone: phone, name: message.customer.name),
+            text: message.content,
+            channel: .clubos
+        )
+        logger[metadataKey: "conversation_id"] = "\(inbound.conversationID)"
+        logger[metadataKey: "message_id"] = "\(inbound.key)"
+
+        do {
+            if let stored = try await runner.storedAnswer(for: inbound.key) {
+                logger.info("retried message answered from the log")
+                return Responses.json(HTTPResponse.Status(code: stored.status), stored.body)
+            }
+        } catch {
+            metrics.recordError("store")
+            return Responses.error(.serviceUnavailable, "unavailable", ServerPhrases.unavailable, retryAfter: 5)
+        }
+        if case .limited(let retryAfter, _) = limiter.admit("clubos:" + phone) {
+            metrics.recordError("rate_limited")
+            logger.notice("sender over the rate limit")
+            return Responses.error(.tooManyRequests, "rate_limited", ServerPhrases.rateLimited, retryAfter: retryAfter)
+        }
+        let club = self.club
+        do {
+            let answer = try await runner.answer(inbound, logger: logger) { reply in
+                (200, try JSONCoding.encoder.encode(ClubOSReplyDocument(reply, club: club)))
+            }
+            return Responses.json(HTTPResponse.Status(code: answer.status), answer.body)
+        } catch .queueTimeout {
+            return Responses.error(.serviceUnavailable, "conversation_busy", ServerPhrases.busy, retryAfter: 2)
+        } catch {
+            return Responses.error(.serviceUnavailable, "unavailable", ServerPhrases.unavailable, retryAfter: 5)
+        }
+    }
+}
+
+/// The ClubOS V3 webhook's authentication headers.
+public enum ClubOSHeaders {
+    /// `X-ClubOS-Timestamp`: Unix seconds when ClubOS signed the request.
+    public static let timestamp = "X-ClubOS-Timestamp"
+    /// `X-ClubOS-Signature`: `sha256=<hex>`.
+    public static let signature = "X-ClubOS-Signature"
+}
+
+/// A request refused before it reached the dialogue.
+struct Refusal: Error {
+    var status: HTTPResponse.Status
+    var code: String
+    var message: String
+}
+
+extension ClubOSMessage {
+    /// Decodes the body, naming the field that is missing or of the wrong type.
+    static func decode(_ bytes: some Collection<UInt8>) -> Result<ClubOSMessage, Refusal> {
+        do {
+            return .success(try JSONDecoder().decode(ClubOSMessage.self, from: Data(bytes)))
+        } catch DecodingError.keyNotFound(let key, let context) {
+            return .failure(refusal("missing_field", "\(path(context.codingPath + [key])) is required."))
+        } catch DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context) {
+            return .failure(refusal("invalid_field", "\(path(context.codingPath)) has the wrong type."))
+        } catch {
+            return .failure(refusal("malformed_json", "The body is not a JSON object."))
+        }
+    }
+
+    /// Checks what JSON types cannot: ids and text present and within their limits.
+    func validate(limits: ServerLimits) -> Refusal? {
+        for (name, value) in [("message_id", messageID), ("thread_id", threadID), ("customer.id", customer.id)] {
+            if value.isEmpty || value.count > Self.maxIDLength {
+                return Self.refusal("invalid_field", "\(name) must have 1 to \(Self.maxIDLength) characters.")
+            }
+        }
+        if content.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            return Self.refusal("invalid_field", "content is empty.")
+        }
+        if content.count > limits.maxTextCharacters {
+            return Refusal(
+                status: .unprocessableContent,
+                code: "content_too_long",
+                message: "content is longer than \(limits.maxTextCharacters) characters."
+            )
+        }
+        return nil
+    }
+
+    private static func refusal(_ code: String, _ message: String) -> Refusal {
+        Refusal(status: .badRequest, code: code, message: message)
+    }
+
+    private static func path(_ keys: [any CodingKey]) -> String {
+        keys.map(\.stringValue).joined(separator: ".")
+    }
+}

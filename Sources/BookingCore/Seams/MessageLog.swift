@@ -1,0 +1,61 @@
+import Foundation
+
+/// Messages the agent has already answered, with the answer, so a retried webhook gets the same reply.
+///
+/// ClubOS and Twilio retry a webhook when they do not hear back in time; a message id seen before must
+/// not move the conversation again (and never book twice). The server looks the id up inside the
+/// conversation's turn, and records the answer together with the conversation's new state in one
+/// transaction before it responds, so either both are kept or neither is.
+public protocol MessageLog: Sendable {
+    /// The stored answer to a message, or nil for one never answered.
+    func processedMessage(id: String) async throws -> ProcessedMessage?
+    /// Records a message's answer and, when given, the conversation state the turn left, in one transaction.
+    ///
+    /// Recording an id that is already there keeps the first answer: the first reply is the one sent.
+    func record(_ message: ProcessedMessage, conversation: ConversationSnapshot?) async throws
+    /// Whether the store answers at all: what a health check asks.
+    func ping() async throws
+}
+
+/// A message the agent answered and what it answered.
+public struct ProcessedMessage: Sendable, Equatable {
+    /// The channel's id, prefixed with the channel: `clubos:<message_id>`, `twilio:<MessageSid>`.
+    public var id: String
+    public var conversationID: String
+    /// The HTTP status sent.
+    public var status: Int
+    /// The response body sent, byte for byte.
+    public var response: Data
+    public var processedAt: Date
+
+    public init(id: String, conversationID: String, status: Int, response: Data, processedAt: Date) {
+        self.id = id
+        self.conversationID = conversationID
+        self.status = status
+        self.response = response
+        self.processedAt = processedAt
+    }
+}
+
+/// A conversation's state as a turn left it, saved with the message that moved it.
+public struct ConversationSnapshot: Sendable, Equatable {
+    public var id: String
+    /// The dialogue layer's opaque state.
+    public var state: Data
+    public var updatedAt: Date
+
+    public init(id: String, state: Data, updatedAt: Date) {
+        self.id = id
+        self.state = state
+        self.updatedAt = updatedAt
+    }
+}
+
+/// Phones that texted STOP: the agent sends them nothing until they text START.
+///
+/// Carriers require an opt-out to hold across restarts and instances, so it lives in the store.
+public protocol OptOutList: Sendable {
+    func isOptedOut(phone: String) async throws -> Bool
+    /// Records a STOP (`optedOut` true) or a START (false) from `phone` at `date`.
+    func setOptedOut(phone: String, _ optedOut: Bool, at date: Date) async throws
+}

@@ -1,0 +1,104 @@
+import BookingCore
+import Foundation
+import GRDB
+
+extension SQLiteBookingStore: MessageLog {
+    /// The stored answer to a message id, or nil.
+    public func processedMessage(id: String) async throws -> ProcessedMessage? {
+        try await pool.read { db in
+            guard
+                let row = try Row.fetchOne(
+                    db,
+                    sql: "SELECT conversation_id, status, response, processed_at FROM processed_messages WHERE id = ?",
+                    arguments: [id]
+                )
+            else { return nil }
+            return ProcessedMessage(
+                id: id,
+                conversationID: row["conversation_id"],
+                status: row["status"],
+                response: row["response"],
+                processedAt: StoredTime.date(milliseconds: row["processed_at"])
+            )
+        }
+    }
+
+    /// Records the answer and the conversation's state in one `BEGIN IMMEDIATE` transaction; a second record of
+    /// the same id keeps the first answer and leaves the conversation as the first one left it.
+    public func record(_ message: ProcessedMessage, conversation: ConversationSnapshot?) async throws {
+        try await pool.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO processed_messages (id, conversation_id, status, response, processed_at)
+                    VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING
+                    """,
+                arguments: [
+                    message.id, message.conversationID, message.status, message.response,
+                    StoredTime.milliseconds(message.processedAt),
+                ]
+            )
+            guard db.changesCount > 0, let conversation else { return }
+            try db.execute(
+                sql: """
+                    INSERT INTO conversations (id, state, updated_at) VALUES (?, ?, ?)
+                    ON CONFLICT(id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at
+                    """,
+                arguments: [conversation.id, conversation.state, StoredTime.milliseconds(conversation.updatedAt)]
+            )
+        }
+    }
+
+    /// Reads one row, so a health check fails when the file is gone or locked for longer than the busy timeout.
+    public func ping() async throws {
+        _ = try await pool.read { db in try Int.fetchOne(db, sql: "SELECT 1") }
+    }
+}
+
+extension SQLiteBookingStore: OptOutList {
+    /// Whether `phone`'s latest keyword was STOP.
+    public func isOptedOut(phone: String) async throws -> Bool {
+        try await pool.read { db in
+            try Bool.fetchOne(db, sql: "SELECT 1 FROM sms_opt_outs WHERE phone = ?", arguments: [phone]) ?? false
+        }
+    }
+
+    /// Adds `phone` to the opt-outs (STOP) or removes it (START).
+    public func setOptedOut(phone: String, _ optedOut: Bool, at date: Date) async throws {
+        try await pool.write { db in
+            if optedOut {
+                try db.execute(
+                    sql: "INSERT INTO sms_opt_outs (phone, opted_out_at) VALUES (?, ?) ON CONFLICT(phone) DO NOTHING",
+                    arguments: [phone, StoredTime.milliseconds(date)]
+                )
+            } else {
+                try db.execute(sql: "DELETE FROM sms_opt_outs WHERE phone = ?", arguments: [phone])
+            }
+        }
+    }
+}
+
+extension Migrations {
+    /// Webhook idempotency and SMS opt-outs.
+    ///
+    /// `processed_messages` keeps each answered message id (prefixed with its channel) with the exact response sent,
+    /// so a retried webhook is answered from here without running the turn again. `sms_opt_outs` holds the phones
+    /// whose last carrier keyword was STOP. Instants are Unix milliseconds.
+    static func createProcessedMessages(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE processed_messages (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    conversation_id TEXT NOT NULL,
+                    status INTEGER NOT NULL,
+                    response BLOB NOT NULL,
+                    processed_at INTEGER NOT NULL
+                ) STRICT;
+
+                CREATE TABLE sms_opt_outs (
+                    phone TEXT PRIMARY KEY NOT NULL,
+                    opted_out_at INTEGER NOT NULL
+                ) STRICT;
+                """
+        )
+    }
+}

@@ -23,7 +23,7 @@ struct DispatcherProcessTests {
         let seen = try await Self.within(seconds: 60, running) {
             await systems.clubOS.request { $0.path.hasSuffix("/context") }
         }
-        #expect(ClubSystems.key(seen) == contextKey)
+        #expect(seen.flatMap(ClubSystems.key) == contextKey)
         kill(running.processIdentifier, SIGKILL)
         running.waitUntilExit()
         #expect(running.terminationReason == .uncaughtSignal)

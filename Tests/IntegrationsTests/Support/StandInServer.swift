@@ -57,8 +57,9 @@ final class StandInServer: @unchecked Sendable {
     private(set) var port: UInt16 = 0
     private var handler: Handler
     private var recorded: [Request] = []
-    private var waiters: [(predicate: @Sendable (Request) -> Bool, continuation: CheckedContinuation<Request, Never>)] =
-        []
+    private var waiters:
+        [(ticket: UUID, predicate: @Sendable (Request) -> Bool, continuation: CheckedContinuation<Request?, Never>)] =
+            []
     private let hangRelease = DispatchSemaphore(value: 0)
     private var hanging = 0
 
@@ -84,18 +85,32 @@ final class StandInServer: @unchecked Sendable {
         lock.withLock { recorded }
     }
 
-    /// Waits until a request matching `predicate` arrives (or has arrived).
-    func request(where predicate: @escaping @Sendable (Request) -> Bool) async -> Request {
-        await withCheckedContinuation { continuation in
-            lock.lock()
-            if let seen = recorded.first(where: predicate) {
+    /// Waits until a request matching `predicate` arrives (or has arrived); nil when the waiting task is cancelled.
+    func request(where predicate: @escaping @Sendable (Request) -> Bool) async -> Request? {
+        let ticket = UUID()
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Request?, Never>) in
+                lock.lock()
+                if let seen = recorded.first(where: predicate) {
+                    lock.unlock()
+                    continuation.resume(returning: seen)
+                    return
+                }
+                waiters.append((ticket, predicate, continuation))
                 lock.unlock()
-                continuation.resume(returning: seen)
-                return
+                if Task.isCancelled { cancelWaiter(ticket) }
             }
-            waiters.append((predicate, continuation))
-            lock.unlock()
+        } onCancel: {
+            cancelWaiter(ticket)
         }
+    }
+
+    private func cancelWaiter(_ ticket: UUID) {
+        let removed = lock.withLock { () -> CheckedContinuation<Request?, Never>? in
+            guard let index = waiters.firstIndex(where: { $0.ticket == ticket }) else { return nil }
+            return waiters.remove(at: index).continuation
+        }
+        removed?.resume(returning: nil)
     }
 
     /// Closes the listener, so new connections are refused until `restart()`; hanging requests are released.
@@ -192,10 +207,10 @@ final class StandInServer: @unchecked Sendable {
         }
     }
 
-    private func record(_ request: Request) -> (Reply, [CheckedContinuation<Request, Never>]) {
+    private func record(_ request: Request) -> (Reply, [CheckedContinuation<Request?, Never>]) {
         lock.withLock {
             recorded.append(request)
-            var ready: [CheckedContinuation<Request, Never>] = []
+            var ready: [CheckedContinuation<Request?, Never>] = []
             waiters.removeAll { waiter in
                 guard waiter.predicate(request) else { return false }
                 ready.append(waiter.continuation)

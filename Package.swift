@@ -76,6 +76,7 @@ let package = Package(
                 "Understanding", "Dialogue", "Integrations",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: strict
         ),
@@ -133,6 +134,12 @@ let package = Package(
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/EngineBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
+            name: "UnderstandingBenchmarks",
+            dependencies: ["Understanding", "ClubConfig", .product(name: "Benchmark", package: "benchmark")],
+            path: "Benchmarks/UnderstandingBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
         .executableTarget(

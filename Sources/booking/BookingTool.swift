@@ -17,6 +17,8 @@ struct BookingTool: AsyncParsableCommand {
             BookingsCommand.self,
             DatabaseCommand.self,
             TimeCommand.self,
+            ParseCommand.self,
+            FixturesCommand.self,
             OutboxCommand.self,
         ],
         defaultSubcommand: ReplCommand.self

@@ -95,12 +95,14 @@ struct AutomatonCompiler {
         for state in order {
             let closed = closures[state] ?? [state]
             var accept: Int32 = -1
-            var seen = Set<[Int32]>()
+            var seen = Set<EdgeKey>()
             for member in closed {
                 if accept < 0, accepts[Int(member)] >= 0 { accept = accepts[Int(member)] }
                 for edge in edges[Int(member)] {
                     let target = remap[Int(edge.target)]
-                    guard seen.insert([edge.label, target, edge.rule]).inserted else { continue }
+                    guard seen.insert(EdgeKey(label: edge.label, target: target, rule: edge.rule)).inserted else {
+                        continue
+                    }
                     automaton.edgeLabel.append(edge.label)
                     automaton.edgeTarget.append(target)
                     automaton.edgeRule.append(edge.rule)
@@ -206,4 +208,11 @@ struct AutomatonCompiler {
             return try build(definition.expression, from: from, rule: id, role: role, stack: &stack)
         }
     }
+}
+
+/// An edge's identity while folding epsilon closures, so the same edge is not added twice.
+private struct EdgeKey: Hashable {
+    var label: Int32
+    var target: Int32
+    var rule: Int32
 }

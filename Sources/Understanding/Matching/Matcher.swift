@@ -58,6 +58,7 @@ extension Automaton {
         trail.reserveCapacity(items.count * 16)
         var active: [Int32] = []
         var next: [Int32] = []
+        // State → its latest step; a step counts only when it is for the current item.
         var slotOfState = [Int32](repeating: -1, count: stateCount)
         var prefixCost: Float = 0
         for (position, item) in items.enumerated() {
@@ -65,7 +66,7 @@ extension Automaton {
             var bestScore: Float = -.infinity
             func push(_ step: PathStep) {
                 let existing = slotOfState[Int(step.state)]
-                if existing >= 0, Int(existing) < trail.count, trail[Int(existing)].item == step.item {
+                if existing >= 0, trail[Int(existing)].item == step.item {
                     if trail[Int(existing)].score < step.score { trail[Int(existing)] = step }
                     return
                 }

@@ -1,0 +1,91 @@
+import ArgumentParser
+import Foundation
+import Understanding
+import Yams
+
+/// `booking fixtures`: runs fixture files and reports pass/fail per file; exits 1 on any failure.
+struct FixturesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fixtures",
+        abstract: "Run utterance and time fixtures (the regression corpus).",
+        discussion: "Example: booking fixtures --kind utterances Fixtures/utterances/en/en-book.yaml"
+    )
+
+    /// The kinds of fixture; each knows its default files and how to run one.
+    enum Kind: String, ExpressibleByArgument, CaseIterable {
+        case utterances
+        case time
+        case dialogues
+        case all
+
+        var defaultDirectory: String {
+            switch self {
+            case .utterances: "Fixtures/utterances/en"
+            case .time: "Fixtures/time"
+            case .dialogues: "Fixtures/dialogues"
+            case .all: "Fixtures"
+            }
+        }
+    }
+
+    @Option(help: "Which fixtures: utterances, time, dialogues or all.")
+    var kind: Kind = .all
+
+    @OptionGroup var grammar: GrammarOptions
+
+    @Flag(help: "Print every failing case, not only the count per file.")
+    var verbose = false
+
+    @Argument(help: "Fixture files; default: every file of the kind under Fixtures/.")
+    var paths: [String] = []
+
+    func run() throws {
+        let kinds: [Kind] = kind == .all ? [.utterances, .time] : [kind]
+        var failedFiles = 0
+        var passed = 0
+        var failed = 0
+        var runner: UtteranceFixtureRunner?
+        for kind in kinds {
+            for path in try files(for: kind) {
+                let text = try String(contentsOfFile: path, encoding: .utf8)
+                let name = (path as NSString).lastPathComponent
+                var results: [(text: String, problems: [String])]
+                switch kind {
+                case .utterances:
+                    if runner == nil { runner = UtteranceFixtureRunner(parser: try grammar.parser().0) }
+                    let fixtures = try YAMLDecoder().decode(UtteranceFixtureFile.self, from: text).fixtures(file: name)
+                    results = fixtures.map { ($0.description, runner?.mismatches($0) ?? []) }
+                case .time:
+                    results = try YAMLDecoder().decode(TimeFixtureFile.self, from: text).run(file: name)
+                case .dialogues, .all:
+                    throw ValidationError("--kind \(kind.rawValue) has no runner yet")
+                }
+                let failures = results.filter { !$0.problems.isEmpty }
+                passed += results.count - failures.count
+                failed += failures.count
+                if !failures.isEmpty { failedFiles += 1 }
+                print(
+                    "\(failures.isEmpty ? "PASS" : "FAIL") \(path): \(results.count - failures.count)/\(results.count)"
+                )
+                if verbose || failures.count <= 5 {
+                    for failure in failures {
+                        print("  ✗ \(failure.text): \(failure.problems.joined(separator: "; "))")
+                    }
+                }
+            }
+        }
+        print("\(passed) passed, \(failed) failed")
+        if failed > 0 || failedFiles > 0 { throw ExitCode(1) }
+    }
+
+    private func files(for kind: Kind) throws -> [String] {
+        if !paths.isEmpty { return paths }
+        let directory = kind.defaultDirectory
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
+            throw ValidationError("no fixture directory \(directory) (run from the repository root or pass paths)")
+        }
+        return names.filter { $0.hasSuffix(".yaml") }.sorted().map {
+            (directory as NSString).appendingPathComponent($0)
+        }
+    }
+}

@@ -30,6 +30,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // scripts/load/ only: the load generator's HTTP client.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         // Benchmarks/ only.
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
@@ -73,7 +75,7 @@ let package = Package(
             name: "booking",
             dependencies: [
                 "BookingCore", "TimeExpressions", "ClubConfig", "BookingEngine", "BookingStoreSQLite",
-                "Understanding", "Dialogue", "Integrations",
+                "Understanding", "Dialogue", "Integrations", "AgentServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
@@ -121,6 +123,15 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "AgentServerTests",
+            dependencies: [
+                "AgentServer", "Dialogue", "BookingCore", "BookingEngine", "Understanding", "BookingStoreSQLite",
+                "ClubConfig", "TestSupport", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"), .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "BookingCLITests",
             dependencies: ["booking", "TestSupport"],
             swiftSettings: strict
@@ -141,6 +152,18 @@ let package = Package(
             dependencies: ["Understanding", "ClubConfig", .product(name: "Benchmark", package: "benchmark")],
             path: "Benchmarks/UnderstandingBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        // scripts/load/run.sh: concurrent ClubOS conversations against `booking serve`.
+        .executableTarget(
+            name: "AgentLoad",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "scripts/load/AgentLoad",
+            swiftSettings: strict
         ),
         .executableTarget(
             name: "TimeExpressionsBenchmarks",

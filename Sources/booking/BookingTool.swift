@@ -8,6 +8,7 @@ struct BookingTool: AsyncParsableCommand {
         abstract: "BookingAgent: bookings for 24/7 golf-simulator clubs.",
         subcommands: [
             ReplCommand.self,
+            ServeCommand.self,
             OverviewCommand.self,
             AvailabilityCommand.self,
             BookCommand.self,

@@ -1,0 +1,94 @@
+import AgentServer
+import ArgumentParser
+import BookingCore
+import BookingEngine
+import Dialogue
+import Foundation
+import Logging
+import Understanding
+
+/// `booking serve`: the ClubOS V3 and Twilio SMS webhooks, until SIGINT or SIGTERM.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the webhook server: POST /v1/clubos/messages, POST /v1/sms/twilio, GET /healthz, GET /metrics.",
+        discussion: """
+            Secrets come from the environment: CLUBOS_WEBHOOK_SECRET (ClubOS V3 HMAC-SHA256), TWILIO_AUTH_TOKEN \
+            (Twilio HMAC-SHA1) and BOOKING_PUBLIC_URL (the base URL Twilio posts to, when behind a proxy). Without \
+            the secrets the server refuses to start unless --insecure-dev is given.
+            """
+    )
+
+    @Option(help: "The address to listen on.") var host = "127.0.0.1"
+    @Option(help: "The port to listen on; 0 picks a free one.") var port = 8080
+    @Option(help: "The Grammars directory. Default: $BOOKING_GRAMMARS, else ./Grammars.") var grammars: String?
+    @Flag(help: "Accept unsigned requests when a secret is not set. For a developer's machine only.")
+    var insecureDev = false
+    @Option(help: "Messages one sender may send per minute on average.") var rateLimit: Double = 20
+    @Option(help: "Messages one sender may send in a burst.") var rateBurst: Double = 10
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical. Message text is logged at debug.")
+    var logLevel = "info"
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var clock: ClockOptions
+
+    /// `--grammars`, `$BOOKING_GRAMMARS` or `./Grammars`, with its `en` folder when it has one.
+    var languageDirectory: String {
+        let root = grammars ?? ProcessInfo.processInfo.environment["BOOKING_GRAMMARS"] ?? "Grammars"
+        let english = (root as NSString).appendingPathComponent("en")
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: english, isDirectory: &isDirectory), isDirectory.boolValue {
+            return english
+        }
+        return root
+    }
+
+    func run() async throws {
+        guard let level = Logger.Level(rawValue: logLevel) else {
+            throw ValidationError("--log-level '\(logLevel)' is not one of trace, debug, info, notice, warning, error")
+        }
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let logger = Logger(label: "booking.serve")
+        var configuration = ServerConfiguration(host: host, port: port, isInsecureDevelopment: insecureDev)
+        configuration.readEnvironment(ProcessInfo.processInfo.environment)
+        configuration.limits.messagesPerMinute = rateLimit
+        configuration.limits.burst = rateBurst
+        do {
+            _ = try configuration.validate()
+        } catch {
+            throw ValidationError(error.description)
+        }
+
+        let (file, sqlite) = try await store.open()
+        var club = file.club
+        club.timeZone = try clock.timeZone(fallback: club.timeZone)
+        let serverClock: any Clock = try clock.now.map { _ in FixedClock(try clock.referenceDate()) } ?? SystemClock()
+        let engine = BookingEngine(club: club, store: sqlite, clock: serverClock)
+        let parser = GrammarMessageParser(
+            parser: try UtteranceParser(grammarsDirectory: languageDirectory, club: club)
+        )
+        let server = try AgentServer(
+            configuration: configuration,
+            engine: engine,
+            parser: parser,
+            conversations: sqlite,
+            messages: sqlite,
+            optOuts: sqlite,
+            clock: serverClock,
+            logger: logger
+        )
+        try await server.run()
+    }
+}
+
+/// The grammar parser as the dialogue's parser, without depending on where its conformance is declared.
+private struct GrammarMessageParser: MessageParser {
+    let parser: UtteranceParser
+
+    func parse(_ text: String, reference: Date, timeZone: TimeZone, expecting: Expectation) -> Parse {
+        parser.parse(text, reference: reference, timeZone: timeZone, expecting: expecting)
+    }
+}

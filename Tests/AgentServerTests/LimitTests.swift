@@ -1,0 +1,106 @@
+import AgentServer
+import Foundation
+import Testing
+
+@Suite("Limits and bad input")
+struct LimitTests {
+    let openAPI = try? OpenAPIDocument.load()
+
+    @Test func aBodyOver16kBIs413WithAJSONError() async throws {
+        try await ServerHarness.run { harness in
+            let content = String(repeating: "a", count: 17 * 1_024)
+            let response = try await harness.client.postClubOS(ClubOSBody.make(content, messageID: "big-1"))
+            #expect(response.status == 413)
+            #expect(response.json["error"] as? String == "payload_too_large")
+            #expect(openAPI?.problems("POST", "/v1/clubos/messages", status: 413, body: response.body) == [])
+            let sms = try await harness.client.sms(content, sid: "BIG")
+            #expect(sms.status == 413)
+        }
+    }
+
+    @Test(arguments: [
+        ("{\"message_id\":", "malformed_json"),
+        ("[1, 2, 3]", "malformed_json"),
+        ("not json at all", "malformed_json"),
+        ("{\"message_id\":\"x\",\"thread_id\":7}", "invalid_field"),
+        ("{\"message_id\":\"x\",\"thread_id\":\"t\"}", "missing_field"),
+        ("", "malformed_json"),
+    ])
+    func malformedJSONIs400WithAJSONError(body: String, code: String) async throws {
+        try await ServerHarness.run { harness in
+            let response = try await harness.client.postClubOS(Data(body.utf8))
+            #expect(response.status == 400)
+            #expect(response.json["error"] as? String == code)
+            #expect(openAPI?.problems("POST", "/v1/clubos/messages", status: 400, body: response.body) == [])
+        }
+    }
+
+    @Test func invalidFieldsAre400AndOverlongTextIs422() async throws {
+        try await ServerHarness.run { harness in
+            let badPhone = try await harness.client.postClubOS(
+                ClubOSBody.make("hi", messageID: "p-1", phone: "call me")
+            )
+            #expect(badPhone.status == 400)
+            let empty = try await harness.client.postClubOS(ClubOSBody.make("   ", messageID: "p-2"))
+            #expect(empty.status == 400)
+            let long = try await harness.client.postClubOS(
+                ClubOSBody.make(String(repeating: "bay ", count: 300), messageID: "p-3")
+            )
+            #expect(long.status == 422)
+            #expect(long.json["error"] as? String == "content_too_long")
+            #expect(openAPI?.problems("POST", "/v1/clubos/messages", status: 422, body: long.body) == [])
+            #expect(try await harness.isRecorded("clubos:p-3") == false)
+        }
+    }
+
+    @Test func hostileTextGetsAReplyNotAnError() async throws {
+        try await ServerHarness.run { harness in
+            for (index, text) in ["\u{0}\u{1}\u{7F}", "<script>alert(1)</script> & \"'", "🏌️‍♀️🏌️‍♀️", "\r\n\t"].enumerated() {
+                let clubOS = try await harness.client.clubOS(text, messageID: "h-\(index)", thread: "h-\(index)")
+                #expect(clubOS.status == 200 || clubOS.status == 400)
+                let sms = try await harness.client.sms(text, sid: "H\(index)", from: "+1902555020\(index)")
+                #expect(sms.status == 200)
+                #expect(!sms.text.contains("<script>"))
+            }
+        }
+    }
+
+    @Test func aSenderOverTheRateLimitGetsAFriendly429() async throws {
+        try await ServerHarness.run(limits: ServerLimits(messagesPerMinute: 1, burst: 2)) { harness in
+            let first = try await harness.client.clubOS("hi", messageID: "rl-1")
+            let second = try await harness.client.clubOS("hi", messageID: "rl-2")
+            let third = try await harness.client.clubOS("hi", messageID: "rl-3")
+            #expect(first.status == 200)
+            #expect(second.status == 200)
+            #expect(third.status == 429)
+            #expect(third.json["error"] as? String == "rate_limited")
+            #expect((third.json["retry_after"] as? Int ?? 0) > 0)
+            #expect(third.header("Retry-After") != nil)
+            #expect(openAPI?.problems("POST", "/v1/clubos/messages", status: 429, body: third.body) == [])
+            // A retry of an answered message is served from the log, whatever the limit.
+            let retry = try await harness.client.clubOS("hi", messageID: "rl-1")
+            #expect(retry.body == first.body)
+            // Another sender is not affected.
+            let other = try await harness.client.clubOS("hi", messageID: "rl-4", thread: "t-2", phone: "902-555-0102")
+            #expect(other.status == 200)
+
+            // SMS: the first refusal says so once, then the sender gets silence rather than a reply per message.
+            _ = try await harness.client.sms("hi", sid: "RL1", from: "+19025550103")
+            _ = try await harness.client.sms("hi", sid: "RL2", from: "+19025550103")
+            let warned = try await harness.client.sms("hi", sid: "RL3", from: "+19025550103")
+            #expect(warned.status == 200)
+            #expect(TwilioRouteTests.message(warned)?.contains("faster") == true)
+            let silent = try await harness.client.sms("hi", sid: "RL4", from: "+19025550103")
+            #expect(TwilioRouteTests.message(silent) == nil)
+        }
+    }
+
+    @Test func unknownRoutesAndMethodsAreNot500() async throws {
+        try await ServerHarness.run { harness in
+            let unknown = try await harness.client.send("GET", "/v1/nothing")
+            #expect(unknown.status == 404)
+            let wrongMethod = try await harness.client.send("GET", "/v1/clubos/messages")
+            #expect(wrongMethod.status < 500)
+        }
+    }
+}

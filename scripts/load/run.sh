@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# The webhook load run: a release `booking serve` on a fresh SQLite file with a fixed --now, driven by
+# AgentLoad (1000 concurrent ClubOS conversations booking in 4 turns each, for 60 s), then checked
+# from the database: no bay has overlapping confirmed bookings, and every confirmed booking's ref was
+# in a reply the load generator received.
+#
+#   scripts/load/run.sh [--conversations N] [--seconds S] [--rate TURNS_PER_SECOND]
+#
+# Everything stays on 127.0.0.1. Needs sqlite3 (Debian: sqlite3).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+conversations=1000
+seconds=60
+rate=3000
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --conversations) conversations="$2"; shift 2 ;;
+        --seconds) seconds="$2"; shift 2 ;;
+        --rate) rate="$2"; shift 2 ;;
+        *) echo "unknown option $1" >&2; exit 2 ;;
+    esac
+done
+
+command -v sqlite3 >/dev/null || { echo "scripts/load/run.sh needs sqlite3 (apt-get install sqlite3)" >&2; exit 2; }
+swift build -c release --product booking
+swift build -c release --product AgentLoad
+bin="$(swift build -c release --show-bin-path)"
+
+work="$(mktemp -d)"
+trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
+db="$work/load.sqlite"
+port=18080
+now="2026-11-25T10:00:00-04:00"
+timestamp="$(date -d "$now" +%s)"
+export CLUBOS_WEBHOOK_SECRET="load-run-secret"
+export TWILIO_AUTH_TOKEN="load-run-token"
+
+# One flow is 4 turns from a new phone, so the per-sender limit is not what is measured here.
+"$bin/booking" serve --db "$db" --config Config/club.yaml --grammars Grammars --now "$now" \
+    --port "$port" --log-level warning >"$work/serve.log" 2>&1 &
+server=$!
+for _ in $(seq 1 100); do
+    curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
+    sleep 0.1
+done
+
+"$bin/AgentLoad" --port "$port" --conversations "$conversations" --seconds "$seconds" --rate "$rate" \
+    --secret "$CLUBOS_WEBHOOK_SECRET" --timestamp "$timestamp" --refs "$work/refs.txt"
+
+kill -TERM "$server"; wait "$server" || true
+
+echo "--- checks from the database"
+overlaps="$(sqlite3 "$db" "
+    SELECT COUNT(*) FROM bookings a JOIN bookings b
+      ON a.location_id = b.location_id AND a.bay = b.bay AND a.ref < b.ref
+     AND a.start_utc < b.end_utc AND b.start_utc < a.end_utc
+     WHERE a.status = 'confirmed' AND b.status = 'confirmed';")"
+confirmed="$(sqlite3 "$db" "SELECT COUNT(*) FROM bookings WHERE status = 'confirmed';")"
+sqlite3 "$db" "SELECT ref FROM bookings WHERE status = 'confirmed' ORDER BY ref;" >"$work/db-refs.txt"
+sort -u "$work/refs.txt" | sed '/^$/d' >"$work/delivered.txt"
+undelivered="$(comm -23 "$work/db-refs.txt" "$work/delivered.txt" | wc -l)"
+answered="$(sqlite3 "$db" "SELECT COUNT(*) FROM processed_messages;")"
+echo "confirmed bookings       $confirmed"
+echo "overlapping pairs        $overlaps"
+echo "booked without a reply   $undelivered"
+echo "messages in the log      $answered"
+[ "$overlaps" = 0 ] && [ "$undelivered" = 0 ] || { echo "FAILED"; exit 1; }
+echo "OK"

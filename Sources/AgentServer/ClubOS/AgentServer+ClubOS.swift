@@ -118,6 +118,9 @@ extension ClubOSMessage {
         } catch DecodingError.keyNotFound(let key, let context) {
             return .failure(refusal("missing_field", "\(path(context.codingPath + [key])) is required."))
         } catch DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context) {
+            guard !context.codingPath.isEmpty else {
+                return .failure(refusal("malformed_json", "The body is not a JSON object."))
+            }
             return .failure(refusal("invalid_field", "\(path(context.codingPath)) has the wrong type."))
         } catch {
             return .failure(refusal("malformed_json", "The body is not a JSON object."))

@@ -148,6 +148,15 @@ let package = Package(
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
         .executableTarget(
+            name: "DialogueBenchmarks",
+            dependencies: [
+                "BookingCore", "BookingEngine", "BookingStoreSQLite", "ClubConfig", "Dialogue", "Understanding",
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/DialogueBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
             name: "UnderstandingBenchmarks",
             dependencies: ["Understanding", "ClubConfig", .product(name: "Benchmark", package: "benchmark")],
             path: "Benchmarks/UnderstandingBenchmarks",

@@ -100,11 +100,17 @@ public struct DialogueManager: Sendable {
 
     /// Forgets a conversation.
     public func reset(conversation id: String) async throws {
-        try await conversations.saveConversation(id: id, state: try ConversationState().encoded(), updatedAt: clock.now())
+        try await conversations.saveConversation(
+            id: id,
+            state: try ConversationState().encoded(),
+            updatedAt: clock.now()
+        )
     }
 
-    /// Reads the message in context. When a day is already agreed and the message names only a
-    /// time ("8", "7:30 works"), the time is read on that day rather than today or tomorrow.
+    /// Reads the message in context.
+    ///
+    /// When a day is already agreed and the message names only a time ("8", "7:30 works"), the
+    /// time is read on that day rather than today or tomorrow.
     func understand(_ text: String, state: ConversationState, now: Date) -> Parse {
         let zone = state.draft.location.flatMap { club.location($0)?.timeZone } ?? club.timeZone
         let first = parser.parse(text, reference: now, timeZone: zone, expecting: state.expecting)

@@ -134,10 +134,10 @@ struct BookingCommandTests {
         #expect(message.contains("time_zone"))
     }
 
-    @Test func theDefaultCommandShowsTheClubOnAFreshDatabase() throws {
+    @Test func theOverviewShowsTheClubOnAFreshDatabase() throws {
         let cli = try CLI()
         defer { cli.removeAll() }
-        let result = try cli.run([])
+        let result = try cli.run(["overview"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("Clubhouse 24/7 Golf"))
         #expect(result.stdout.contains("Bedford (bedford): 5 bays"))

@@ -16,6 +16,17 @@ public enum DemoClub {
         return "Config/club.yaml"
     }
 
+    /// The absolute path of a file or folder at the package root, such as `Grammars` or `Fixtures/dialogues`.
+    public static func repositoryPath(_ relative: String) -> String {
+        var directory = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent()
+        while directory.path != "/" {
+            let candidate = directory.appendingPathComponent(relative)
+            if FileManager.default.fileExists(atPath: candidate.path) { return candidate.path }
+            directory.deleteLastPathComponent()
+        }
+        return relative
+    }
+
     /// Loads and validates the demo club; throws `ConfigError` if someone broke the file.
     public static func load() throws -> ClubFile {
         try ClubConfigLoader.load(path: configPath)

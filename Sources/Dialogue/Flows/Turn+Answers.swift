@@ -36,8 +36,11 @@ extension Turn {
         state.expecting = .time
         let when = words.relativeDay(day, zone: zone)
         guard !slots.isEmpty else {
-            return reply("Nothing is free at \(location.name) \(when)\(state.draft.window == nil ? "" : " then"). "
-                + "Want to try another day or location?", .answered)
+            return reply(
+                "Nothing is free at \(location.name) \(when)\(state.draft.window == nil ? "" : " then"). "
+                    + "Want to try another day or location?",
+                .answered
+            )
         }
         let ranges = startRanges(slots.map(\.interval.start), zone: zone)
         let length = words.duration(state.draft.minutes ?? Draft.defaultMinutes)
@@ -97,7 +100,8 @@ extension Turn {
     }
 
     mutating func answerHours() -> Reply {
-        let places = (slots.location ?? state.draft.location).flatMap { club.location($0) }.map { [$0] } ?? club.locations
+        let places =
+            (slots.location ?? state.draft.location).flatMap { club.location($0) }.map { [$0] } ?? club.locations
         let lines = places.map { location -> String in
             switch location.hours {
             case .alwaysOpen:
@@ -107,14 +111,23 @@ extension Turn {
                     let windows = location.hours.windows(on: weekday)
                     let names = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
                     let today = LocalDay(containing: now, in: location.timeZone)
-                    let text = windows.isEmpty
+                    let text =
+                        windows.isEmpty
                         ? "closed"
                         : windows.map { window in
                             let day = today
                             return words.span(
                                 Interval(
-                                    start: LocalCalendar.instant(day, minuteOfDay: window.openMinute, in: location.timeZone),
-                                    end: LocalCalendar.instant(day, minuteOfDay: window.closeMinute, in: location.timeZone)
+                                    start: LocalCalendar.instant(
+                                        day,
+                                        minuteOfDay: window.openMinute,
+                                        in: location.timeZone
+                                    ),
+                                    end: LocalCalendar.instant(
+                                        day,
+                                        minuteOfDay: window.closeMinute,
+                                        in: location.timeZone
+                                    )
                                 ),
                                 zone: location.timeZone
                             )

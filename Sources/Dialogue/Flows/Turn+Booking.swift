@@ -11,7 +11,7 @@ extension Turn {
         guard let phone = memberPhone else {
             state.phase = .collecting
             state.expecting = .nothing
-            return reply(Phrases.askMemberPhone, .collecting)
+            return reply(identity.isStaff ? Phrases.askMemberPhone : Phrases.askOwnPhone, .collecting)
         }
         if state.draft.location == nil {
             state.draft.location = try await usualLocation(phone: phone)
@@ -40,7 +40,6 @@ extension Turn {
             state.pending = .book(proposal)
             state.phase = .confirming
             state.expecting = .confirmation
-            state.draft.bay = proposal.bay
             let party = request.partySize
             var summary = words.slot(location: proposal.locationID, bay: proposal.bay, interval: proposal.interval)
             if state.draft.minutes == nil { summary += " (\(words.duration(proposal.interval.minutes)))" }

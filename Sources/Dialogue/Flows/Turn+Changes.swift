@@ -4,9 +4,10 @@ import Foundation
 import Understanding
 
 extension Turn {
-    /// Finds the booking a cancel, move or extension is about: by reference, by the day or time
-    /// the customer named ("my friday one"), or the only upcoming one. Nil with a reply when it
-    /// has to ask.
+    /// Finds the booking a cancel, move or extension is about.
+    ///
+    /// By reference, by the day or time the customer named ("my friday one"), or the only upcoming
+    /// one. Nil with a reply when it has to ask.
     mutating func findTarget(verb: String) async throws -> (Booking?, Reply?) {
         if let ref = state.targetRef ?? slots.bookingRef {
             guard let booking = try await engine.booking(ref: ref), booking.status == .confirmed else {
@@ -91,6 +92,14 @@ extension Turn {
         let (found, question) = try await findTarget(verb: "move")
         guard let booking = found else { return question ?? notUnderstood() }
         let zone = words.zone(state.draft.location ?? booking.locationID)
+        let bookingDay = LocalDay(containing: booking.interval.start, in: zone)
+        if let said = state.draft.start, slots.date == nil, let onBookingDay = restated(on: bookingDay, zone: zone),
+            said != onBookingDay
+        {
+            // "move my friday one to 8pm": a bare time means that day, not today.
+            state.draft.start = onBookingDay
+            state.draft.day = bookingDay
+        }
         var start = state.draft.start
         if start == nil, let day = state.draft.day, state.draft.window == nil {
             // "move it to saturday": same time of day, new day.
@@ -100,6 +109,7 @@ extension Turn {
         guard let newStart = start else {
             state.phase = .collecting
             state.expecting = .time
+            if state.draft.day == nil { state.draft.day = bookingDay }
             return Reply(
                 text: "\(booking.ref) is \(words.slot(booking)). " + Phrases.askMoveTo,
                 intent: parse.intent,
@@ -128,6 +138,19 @@ extension Turn {
             state.draft.start = nil
             return refusal(error, alternatives)
         }
+    }
+
+    /// The message's time read on `day` instead of today, when it named no day of its own: the
+    /// start it gives on `day`, or nil when reading it there lands on another day.
+    func restated(on day: LocalDay, zone: TimeZone) -> Date? {
+        guard let start = slots.start else { return nil }
+        let today = LocalDay(containing: now, in: zone)
+        let said = LocalDay(containing: start, in: zone)
+        guard said == today || said == today.adding(days: 1), said != day, day > today else { return nil }
+        let reference = LocalCalendar.instant(day, minuteOfDay: 0, in: zone)
+        let again = manager.parser.parse(parse.text, reference: reference, timeZone: zone, expecting: state.expecting)
+        guard let moved = again.slots.start, LocalDay(containing: moved, in: zone) == day else { return nil }
+        return moved
     }
 
     mutating func advanceExtend() async throws -> Reply {

@@ -27,7 +27,8 @@ struct Turn {
     /// The member the conversation acts for: the customer, or the member staff named.
     var memberPhone: String? {
         if identity.isStaff { return state.draft.memberPhone ?? slots.phone.flatMap(PhoneNumber.e164) }
-        return identity.phone.flatMap(PhoneNumber.e164)
+        return identity.phone.flatMap(PhoneNumber.e164) ?? state.draft.memberPhone
+            ?? slots.phone.flatMap(PhoneNumber.e164)
     }
 
     /// Whether the message carries anything that could change a request in progress.
@@ -45,6 +46,8 @@ struct Turn {
             if state.isBusy && carriesDetails { return try await continueFlow() }
             return notUnderstood()
         case .greeting:
+            // A bare name or phone reads as a greeting; in a flow it is an answer.
+            if state.isBusy && carriesDetails { return try await continueFlow() }
             if state.isBusy { return try await reask(prefix: "Hi! ") }
             return reply(Phrases.greeting, .idle)
         case .thanks:
@@ -151,7 +154,8 @@ struct Turn {
             draft.day = day
         }
         if said.start == nil, let windowStart = said.windowStart {
-            let windowEnd = said.windowEnd ?? LocalCalendar.span(of: LocalDay(containing: windowStart, in: zone), in: zone).end
+            let windowEnd =
+                said.windowEnd ?? LocalCalendar.span(of: LocalDay(containing: windowStart, in: zone), in: zone).end
             draft.window = Interval(start: windowStart, end: windowEnd)
             draft.day = said.date ?? LocalDay(containing: windowStart, in: zone)
             draft.start = nil
@@ -159,7 +163,7 @@ struct Turn {
         if let minutes = said.durationMinutes { draft.minutes = minutes }
         if let party = said.partySize { draft.partySize = party }
         if let bay = said.bay { draft.bay = bay }
-        if identity.isStaff, let phone = said.phone.flatMap(PhoneNumber.e164) { draft.memberPhone = phone }
+        if let phone = said.phone.flatMap(PhoneNumber.e164) { draft.memberPhone = phone }
         if let name = said.name { draft.memberName = name }
         state.draft = draft
     }

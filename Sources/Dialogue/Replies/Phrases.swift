@@ -22,6 +22,7 @@ enum Phrases {
     static let askDayAndTime = "What day and time would you like?"
     static let askMoveTo = "When would you like to move it to?"
     static let askMemberPhone = "Which member is this for? Send their phone number."
+    static let askOwnPhone = "What phone number should I put the booking under?"
     static let pickOption = "Reply with a number, or tell me another time."
     static let noUpcoming = "You have no upcoming bookings."
     static let slotJustTaken = "Sorry — someone just took that slot."

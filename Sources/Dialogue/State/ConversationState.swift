@@ -51,7 +51,9 @@ enum Flow: String, Sendable, Equatable, Codable {
     case book, cancel, reschedule, extend
 }
 
-/// Everything the dialogue remembers between turns. Persisted as JSON in the conversation store.
+/// Everything the dialogue remembers between turns.
+///
+/// Persisted as JSON in the conversation store.
 struct ConversationState: Sendable, Equatable, Codable {
     var phase: Phase = .idle
     var flow: Flow?
@@ -70,7 +72,6 @@ struct ConversationState: Sendable, Equatable, Codable {
     /// Whether a flow is under way that a short reply could continue.
     var isBusy: Bool { flow != nil }
 }
-
 
 extension ConversationState {
     static func decode(_ data: Data?) -> ConversationState? {

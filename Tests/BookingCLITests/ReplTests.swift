@@ -1,0 +1,67 @@
+import Foundation
+import TestSupport
+import Testing
+
+@Suite("booking repl, piped and on a terminal")
+struct ReplTests {
+    static let now = "2026-11-25T10:00:00-04:00"
+
+    func replArguments(_ cli: CLI) -> [String] {
+        [
+            "repl", "--as", "902-555-0101", "--db", cli.database, "--config", DemoClub.configPath,
+            "--grammars", DemoClub.repositoryPath("Grammars"), "--now", Self.now,
+        ]
+    }
+
+    @Test func pipedInputIsOneTurnPerLine() throws {
+        let cli = try CLI()
+        defer { cli.removeAll() }
+        let process = Process()
+        process.executableURL = CLI.executable
+        process.arguments = replArguments(cli)
+        let input = Pipe()
+        let output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = Pipe()
+        try process.run()
+        input.fileHandleForWriting.write(Data("bedford tomorrow at 7 for 2 hours\nyes\n".utf8))
+        try input.fileHandleForWriting.close()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(text.contains("Bay 1 at Bedford, Thu Nov 26, 7:00-9:00 pm"))
+        #expect(text.contains("Reply YES"))
+        #expect(text.contains("Booked!"))
+        #expect(!text.contains("\u{1B}["), "no colour codes when piped")
+        let list = try cli.run(["bookings", "list", "--date", "2026-11-26", "--json"])
+        #expect((try list.json() as? [[String: Any]])?.count == 1)
+    }
+
+    /// Runs the REPL under `script`, which gives it a real pseudo-terminal.
+    @Test func onATerminalItPromptsColoursAndKeepsState() throws {
+        let cli = try CLI()
+        defer { cli.removeAll() }
+        let command = ([CLI.executable.path] + replArguments(cli)).map { "'\($0)'" }.joined(separator: " ")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-qec", command, "/dev/null"]
+        let input = Pipe()
+        let output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = Pipe()
+        try process.run()
+        for line in ["hi", "bedford tomorrow at 7pm", ":state", "yes", ":quit"] {
+            input.fileHandleForWriting.write(Data((line + "\n").utf8))
+        }
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        try? input.fileHandleForWriting.close()
+        #expect(text.contains("you> "))
+        #expect(text.contains("\u{1B}[36m"), "replies are coloured on a terminal")
+        #expect(text.contains("chatting as Alex MacDonald"))
+        #expect(text.contains("\"phase\":\"confirming\""))
+        #expect(text.contains("Booked!"))
+    }
+}

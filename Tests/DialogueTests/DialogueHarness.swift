@@ -1,0 +1,44 @@
+import BookingCore
+import BookingEngine
+import ClubConfig
+import Dialogue
+import Foundation
+import TestSupport
+import Understanding
+
+/// The demo club, its grammars and a fresh SQLite store, for dialogue tests.
+struct DialogueHarness {
+    static let club: ClubFile? = try? DemoClub.load()
+    static let parser: UtteranceParser? = club.flatMap {
+        try? UtteranceParser(grammarsDirectory: DemoClub.repositoryPath("Grammars/en"), club: $0.club)
+    }
+
+    let temporary: TemporaryStore
+    let club: Club
+    let parser: UtteranceParser
+
+    init() async throws {
+        guard let file = Self.club else { throw HarnessError.missing("Config/club.yaml") }
+        guard let parser = Self.parser else { throw HarnessError.missing("Grammars/") }
+        club = file.club
+        self.parser = parser
+        temporary = try await TemporaryStore(club: file.club, members: file.members)
+    }
+
+    func manager(clock: any Clock) -> (DialogueManager, BookingEngine) {
+        let engine = BookingEngine(club: club, store: temporary.store, clock: clock, refs: .seeded(11))
+        let manager = DialogueManager(engine: engine, parser: parser, conversations: temporary.store, clock: clock)
+        return (manager, engine)
+    }
+
+    /// Every booking in the store, any status.
+    func allBookings() async throws -> [Booking] {
+        try await temporary.store.read {
+            try $0.bookings(overlapping: Interval(start: .distantPast, end: .distantFuture))
+        }
+    }
+}
+
+enum HarnessError: Error {
+    case missing(String)
+}

@@ -146,12 +146,13 @@ extension Turn {
         let names = club.locations.map(\.name)
         guard let last = names.last else { return "Which location?" }
         let list = names.count > 1 ? names.dropLast().joined(separator: ", ") + " or " + last : last
-        return "Which location — \(list)?"
+        return "Which location: \(list)?"
     }
 
     func timeQuestion() -> String {
         if let day = state.draft.day {
-            return "What time \(words.relativeDay(day, zone: words.zone(state.draft.location)))?"
+            let said = words.relativeDay(day, zone: words.zone(state.draft.location))
+            return said == "today" || said == "tomorrow" ? "What time \(said)?" : "What time on \(said)?"
         }
         return Phrases.askDayAndTime
     }

@@ -23,9 +23,12 @@ while [ $# -gt 0 ]; do
 done
 
 command -v sqlite3 >/dev/null || { echo "scripts/load/run.sh needs sqlite3 (apt-get install sqlite3)" >&2; exit 2; }
-swift build -c release --product booking
-swift build -c release --product AgentLoad
-bin="$(swift build -c release --show-bin-path)"
+# LOAD_BIN=<dir> reuses release binaries built elsewhere (a second build folder) instead of building here.
+if [ -z "${LOAD_BIN:-}" ]; then
+    swift build -c release --product booking
+    swift build -c release --product AgentLoad
+fi
+bin="${LOAD_BIN:-$(swift build -c release --show-bin-path)}"
 
 work="$(mktemp -d)"
 trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$work"' EXIT

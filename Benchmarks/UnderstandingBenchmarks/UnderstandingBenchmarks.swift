@@ -12,9 +12,13 @@ private let texts = [
     "whats the wifi password",
 ]
 
-/// The repository root: the benchmark runs from there (`swift package benchmark`).
-private let grammars = ProcessInfo.processInfo.environment["BOOKING_GRAMMARS"] ?? "Grammars/en"
-private let config = ProcessInfo.processInfo.environment["BOOKING_CONFIG"] ?? "Config/club.yaml"
+/// The repository root, two folders up from this file: the benchmark process does not run from there.
+private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+private let grammars =
+    ProcessInfo.processInfo.environment["BOOKING_GRAMMARS"] ?? root.appendingPathComponent("Grammars/en").path
+private let config =
+    ProcessInfo.processInfo.environment["BOOKING_CONFIG"] ?? root.appendingPathComponent("Config/club.yaml").path
 
 let benchmarks: @Sendable () -> Void = {
     guard let club = try? ClubConfigLoader.load(path: config).club,

@@ -49,6 +49,7 @@ extension ClubConfigLoader {
         let keys = [
             "grid_minutes", "minimum_minutes", "last_minute_cutoff_minutes", "cancellation_cutoff_minutes",
             "buffer_minutes", "early_access_tag", "early_access_advance_days", "default_tier",
+            "conversation_expiry_minutes",
         ]
         let mapping = try node.mapping(allowedKeys: keys)
         var policies = Policies()
@@ -82,6 +83,9 @@ extension ClubConfigLoader {
         }
         if let tier = mapping.optional("default_tier") {
             policies.defaultTierID = try tier.identifier()
+        }
+        if let expiry = mapping.optional("conversation_expiry_minutes") {
+            policies.conversationExpiryMinutes = try expiry.int(in: 1...10_080)
         }
         return policies
     }

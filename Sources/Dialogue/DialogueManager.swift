@@ -33,12 +33,12 @@ public struct Identity: Sendable, Equatable, Codable {
 
 /// Settings of the dialogue that a club may tune.
 public struct DialogueSettings: Sendable, Equatable {
-    /// A conversation quiet for this long starts fresh.
-    public var expiryMinutes: Int
+    /// A conversation quiet for this long starts fresh; nil takes the club's policy.
+    public var expiryMinutes: Int?
     /// Unknown messages in a row before handing off to a person.
     public var unknownLimit: Int
 
-    public init(expiryMinutes: Int = 30, unknownLimit: Int = 2) {
+    public init(expiryMinutes: Int? = nil, unknownLimit: Int = 2) {
         self.expiryMinutes = expiryMinutes
         self.unknownLimit = unknownLimit
     }
@@ -77,7 +77,7 @@ public struct DialogueManager: Sendable {
         let now = clock.now()
         var state = ConversationState.decode(try await conversations.loadConversation(id: id)) ?? ConversationState()
         var preface = ""
-        if let last = state.lastActivity, now.timeIntervalSince(last) > Double(settings.expiryMinutes) * 60,
+        if let last = state.lastActivity, now.timeIntervalSince(last) > Double(settings.expiryMinutes ?? club.policies.conversationExpiryMinutes) * 60,
             state.phase != .idle || state.isBusy
         {
             if state.isBusy { preface = Phrases.freshStart + " " }

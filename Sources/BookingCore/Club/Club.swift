@@ -160,6 +160,8 @@ public struct Policies: Sendable, Equatable {
     public var earlyAccessAdvanceDays: Int
     /// The tier of a customer the club does not know.
     public var defaultTierID: String
+    /// A conversation quiet for this long starts fresh.
+    public var conversationExpiryMinutes: Int
 
     public init(
         gridMinutes: Int = 30,
@@ -169,7 +171,8 @@ public struct Policies: Sendable, Equatable {
         bufferMinutes: Int = 0,
         earlyAccessTag: String = "EARLY_ACCESS",
         earlyAccessAdvanceDays: Int = 30,
-        defaultTierID: String = "non_member"
+        defaultTierID: String = "non_member",
+        conversationExpiryMinutes: Int = 30
     ) {
         self.gridMinutes = gridMinutes
         self.minimumMinutes = minimumMinutes
@@ -179,5 +182,6 @@ public struct Policies: Sendable, Equatable {
         self.earlyAccessTag = earlyAccessTag
         self.earlyAccessAdvanceDays = earlyAccessAdvanceDays
         self.defaultTierID = defaultTierID
+        self.conversationExpiryMinutes = conversationExpiryMinutes
     }
 }

@@ -84,14 +84,21 @@ struct OrderingTests {
 
     @Test func concurrentMessagesOfOneThreadAreAnsweredInArrivalOrder() async throws {
         try await ServerHarness.run { harness in
+            // Hold the thread as a slow turn would, so the four messages queue up behind it. They are sent 50 ms
+            // apart on separate connections, so they reach the server in that order.
+            let queues = harness.server.runner.queues
+            #expect(await queues.enter("clubos:o", timeout: .seconds(1)))
             let turns = ["can i book a bay on saturday", "dartmouth", "2pm", "yes"]
             let responses = try await withThrowingTaskGroup(of: (Int, TestResponse).self) { group in
                 for (index, text) in turns.enumerated() {
                     group.addTask {
                         (index, try await harness.client.clubOS(text, messageID: "o-\(index)", thread: "o"))
                     }
-                    try await Task.sleep(for: .milliseconds(3))
+                    try await Task.sleep(for: .milliseconds(50))
                 }
+                try await Task.sleep(for: .milliseconds(50))
+                #expect(try await harness.bookings().isEmpty)
+                await queues.leave("clubos:o")
                 return try await group.reduce(into: [Int: TestResponse]()) { $0[$1.0] = $1.1 }
             }
             let states = (0..<turns.count).map { responses[$0]?.json["state"] as? String }

@@ -34,7 +34,13 @@ public struct BookingEngine: Sendable {
     }
 
     /// Books a slot, or says which rule stopped it and offers up to three slots that would work.
-    public func book(_ request: BookingRequest) async throws -> BookingOutcome {
+    ///
+    /// `alongside` runs in the booking's transaction once the booking is written (the dialogue
+    /// saves the conversation there), so both commit or neither does.
+    public func book(
+        _ request: BookingRequest,
+        alongside: (@Sendable (any BookingTransaction, Booking) throws -> Void)? = nil
+    ) async throws -> BookingOutcome {
         let location = try location(request.location)
         guard let phone = PhoneNumber.e164(request.memberPhone) else {
             throw BookingError.invalidPhone(request.memberPhone)
@@ -87,6 +93,7 @@ public struct BookingEngine: Sendable {
                 if try transaction.member(phone: phone) == nil { try transaction.save(member) }
                 try transaction.insert(booking)
                 try Self.publish(.created, booking, previous: nil, in: transaction, at: now)
+                try alongside?(transaction, booking)
                 try transaction.append(
                     AuditEntry(
                         at: now,

@@ -84,11 +84,13 @@ public struct DialogueManager: Sendable {
             state = ConversationState()
         }
         let parse = understand(text, state: state, now: now)
-        var turn = Turn(manager: self, state: state, identity: identity, now: now, parse: parse)
+        var turn = Turn(manager: self, conversationID: id, state: state, identity: identity, now: now, parse: parse)
         var reply = try await turn.run()
         reply.text = preface + reply.text
         turn.state.lastActivity = now
-        try await conversations.saveConversation(id: id, state: try turn.state.encoded(), updatedAt: now)
+        if !turn.isStateSaved {
+            try await conversations.saveConversation(id: id, state: try turn.state.encoded(), updatedAt: now)
+        }
         return reply
     }
 

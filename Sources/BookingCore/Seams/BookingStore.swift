@@ -38,6 +38,9 @@ public protocol BookingTransaction: BookingReader {
     /// Inserts or replaces a member keyed by phone.
     func save(_ member: Member) throws
     func append(_ entry: AuditEntry) throws
+    /// Saves a conversation's state in this transaction, so a booking and the conversation that
+    /// made it commit together.
+    func saveConversation(id: String, state: Data, updatedAt: Date) throws
     /// Records an event in the outbox, committed with the change that caused it.
     func enqueue(_ event: BookingEvent) throws
     /// How many events a booking has had, to number the next one.

@@ -9,16 +9,32 @@ extension SQLiteBookingStore: ConversationStore {
         }
     }
 
+    /// Saves a conversation without waiting for the disk.
+    ///
+    /// Bookings commit with `synchronous = FULL` (an fsync each); a conversation's state is
+    /// committed with `NORMAL`: it survives a crash of the process, and the next booking's fsync
+    /// makes it durable too; a power cut may lose the last turns of a chat, never a booking.
     public func saveConversation(id: String, state: Data, updatedAt: Date) async throws {
-        try await pool.write { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO conversations (id, state, updated_at) VALUES (?, ?, ?)
-                    ON CONFLICT(id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at
-                    """,
-                arguments: [id, state, StoredTime.milliseconds(updatedAt)]
-            )
+        try await pool.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            defer { try? db.execute(sql: "PRAGMA synchronous = FULL") }
+            try db.inTransaction(.immediate) {
+                try SQLiteTransaction(db).saveConversation(id: id, state: state, updatedAt: updatedAt)
+                return .commit
+            }
         }
+    }
+}
+
+extension SQLiteTransaction {
+    func saveConversation(id: String, state: Data, updatedAt: Date) throws {
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT INTO conversations (id, state, updated_at) VALUES (?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at
+                """
+        )
+        try statement.execute(arguments: [id, state, StoredTime.milliseconds(updatedAt)])
     }
 }
 

@@ -166,10 +166,20 @@ extension Turn {
             var request = bookingRequest(location: proposal.locationID, start: proposal.interval.start, phone: phone)
             request.bay = proposal.bay
             request.minutes = proposal.interval.minutes
-            switch try await engine.book(request) {
+            // The conversation's next state commits in the booking's transaction: a crash can
+            // never leave a booking whose conversation still waits for a YES.
+            var after = ConversationState(lastActivity: now)
+            after.phase = .booked
+            let saved = try after.encoded()
+            let id = conversationID
+            let now = self.now
+            let outcome = try await engine.book(request) { transaction, _ in
+                try transaction.saveConversation(id: id, state: saved, updatedAt: now)
+            }
+            switch outcome {
             case .booked(let booking, _):
-                state = ConversationState(lastActivity: state.lastActivity)
-                state.phase = .booked
+                state = after
+                isStateSaved = true
                 let text = "Booked! \(words.slot(booking)). Your booking reference is \(booking.ref)."
                 return Reply(text: text, intent: parse.intent, phase: .booked, booking: booking)
             case .rejected(let error, let alternatives):

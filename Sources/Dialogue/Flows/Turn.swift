@@ -6,13 +6,24 @@ import Understanding
 /// One message being handled: the state it started from, who wrote it, and what was understood.
 struct Turn {
     let manager: DialogueManager
+    let conversationID: String
     var state: ConversationState
     let identity: Identity
     let now: Date
     let parse: Parse
+    /// True when the state after this turn was already saved with the booking it made.
+    var isStateSaved = false
 
-    init(manager: DialogueManager, state: ConversationState, identity: Identity, now: Date, parse: Parse) {
+    init(
+        manager: DialogueManager,
+        conversationID: String,
+        state: ConversationState,
+        identity: Identity,
+        now: Date,
+        parse: Parse
+    ) {
         self.manager = manager
+        self.conversationID = conversationID
         self.state = state
         self.identity = identity
         self.now = now

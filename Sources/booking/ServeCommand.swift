@@ -2,8 +2,10 @@ import AgentServer
 import ArgumentParser
 import BookingCore
 import BookingEngine
+import BookingStoreSQLite
 import Dialogue
 import Foundation
+import Integrations
 import Logging
 import Understanding
 
@@ -28,6 +30,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Messages one sender may send in a burst.") var rateBurst: Double = 10
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical. Message text is logged at debug.")
     var logLevel = "info"
+    @Option(help: "Seconds between outbox passes (deliveries to ClubOS, UniFi, NinjaOne, HubSpot, reminders).")
+    var outboxPollInterval: Double = 2
+    @Flag(help: "Do not run the outbox dispatcher beside the server (run `booking outbox run` instead).")
+    var noOutbox = false
     @OptionGroup var store: StoreOptions
     @OptionGroup var clock: ClockOptions
 
@@ -80,7 +86,48 @@ struct ServeCommand: AsyncParsableCommand {
             clock: serverClock,
             logger: logger
         )
+        // The dispatcher runs beside the server and stops with it.
+        let outbox = try dispatcher(club: club, store: sqlite, clock: serverClock, logger: logger)
+        let delivering = Task {
+            guard let outbox else { return }
+            let interval = Duration.milliseconds(Int64(outboxPollInterval * 1000))
+            await outbox.run(pollInterval: interval) { error in
+                logger.warning("outbox pass failed", metadata: ["error": "\(error)"])
+            }
+        }
+        defer { delivering.cancel() }
         try await server.run()
+    }
+
+    /// The outbox dispatcher for the services configured in the environment, or nil with `--no-outbox`.
+    private func dispatcher(
+        club: Club,
+        store: SQLiteBookingStore,
+        clock: any Clock,
+        logger: Logger
+    ) throws
+        -> OutboxDispatcher?
+    {
+        guard !noOutbox else { return nil }
+        guard outboxPollInterval > 0, outboxPollInterval.isFinite else {
+            throw ValidationError("--outbox-poll-interval must be a positive number of seconds")
+        }
+        let settings: IntegrationSettings
+        do {
+            settings = try IntegrationSettings.fromEnvironment(ProcessInfo.processInfo.environment)
+        } catch {
+            throw ValidationError(error.description)
+        }
+        let enabled = settings.enabledServices.map(\.rawValue).sorted().joined(separator: ", ")
+        logger.info("outbox dispatcher", metadata: ["services": "\(enabled.isEmpty ? "none configured" : enabled)"])
+        return OutboxDispatcher(
+            outbox: store,
+            club: club,
+            planner: DeliveryPlanner(enabledServices: settings.enabledServices),
+            performers: settings.performers(store: store, transport: URLSessionTransport(), clock: clock),
+            clock: clock,
+            configuration: settings.dispatch
+        )
     }
 }
 

@@ -26,26 +26,44 @@ extension SQLiteBookingStore: MessageLog {
     /// Records the answer and the conversation's state in one `BEGIN IMMEDIATE` transaction; a second record of
     /// the same id keeps the first answer and leaves the conversation as the first one left it.
     public func record(_ message: ProcessedMessage, conversation: ConversationSnapshot?) async throws {
-        try await pool.write { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO processed_messages (id, conversation_id, status, response, processed_at)
-                    VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING
-                    """,
-                arguments: [
-                    message.id, message.conversationID, message.status, message.response,
-                    StoredTime.milliseconds(message.processedAt),
-                ]
-            )
-            guard db.changesCount > 0, let conversation else { return }
-            try db.execute(
-                sql: """
-                    INSERT INTO conversations (id, state, updated_at) VALUES (?, ?, ?)
-                    ON CONFLICT(id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at
-                    """,
-                arguments: [conversation.id, conversation.state, StoredTime.milliseconds(conversation.updatedAt)]
-            )
+        // Like a conversation save, the answer commits with synchronous = NORMAL (no fsync of its own):
+        // it survives a crash of the process; a power cut may lose it, and then a retried message is
+        // answered again from the conversation's state. Bookings still fsync every commit.
+        try await pool.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            defer { try? db.execute(sql: "PRAGMA synchronous = FULL") }
+            try db.inTransaction(.immediate) {
+                try recordInTransaction(db, message, conversation)
+                return .commit
+            }
         }
+    }
+
+    private func recordInTransaction(
+        _ db: Database,
+        _ message: ProcessedMessage,
+        _ conversation: ConversationSnapshot?
+    )
+        throws
+    {
+        try db.execute(
+            sql: """
+                INSERT INTO processed_messages (id, conversation_id, status, response, processed_at)
+                VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING
+                """,
+            arguments: [
+                message.id, message.conversationID, message.status, message.response,
+                StoredTime.milliseconds(message.processedAt),
+            ]
+        )
+        guard db.changesCount > 0, let conversation else { return }
+        try db.execute(
+            sql: """
+                INSERT INTO conversations (id, state, updated_at) VALUES (?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at
+                """,
+            arguments: [conversation.id, conversation.state, StoredTime.milliseconds(conversation.updatedAt)]
+        )
     }
 
     /// Reads one row, so a health check fails when the file is gone or locked for longer than the busy timeout.

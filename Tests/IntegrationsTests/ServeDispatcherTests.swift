@@ -1,0 +1,72 @@
+import Foundation
+import Integrations
+import TestSupport
+import Testing
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+@Suite("booking serve runs the outbox dispatcher beside the webhook", .serialized)
+struct ServeDispatcherTests {
+    /// A booking made through the ClubOS webhook reaches ClubOS's input-events API without a separate
+    /// `booking outbox run`.
+    @Test func aBookingMadeOverTheWebhookIsDeliveredByTheServersDispatcher() async throws {
+        let systems = try ClubSystems()
+        defer { systems.stopAll() }
+        let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("serve-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: temporary) }
+        let port = Int.random(in: 20_000..<40_000)
+        let process = Process()
+        process.executableURL = DispatcherProcessTests.executable
+        process.arguments = [
+            "serve", "--insecure-dev", "--port", "\(port)", "--outbox-poll-interval", "0.2",
+            "--db", temporary.appendingPathComponent("serve.sqlite").path, "--config", DemoClub.configPath,
+            "--grammars", DemoClub.repositoryPath("Grammars"), "--now", "2026-11-25T10:00:00-04:00",
+        ]
+        var variables = ProcessInfo.processInfo.environment
+        variables["CLUBOS_WEBHOOK_SECRET"] = nil
+        variables["TWILIO_AUTH_TOKEN"] = nil
+        for (name, value) in systems.environment(timeout: 30) { variables[name] = value }
+        process.environment = variables
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+
+        var booked = false
+        for (index, text) in ["bedford tomorrow at 7 for 2 hours", "yes"].enumerated() {
+            let reply = try await Self.post(text, id: "m\(index)", port: port)
+            booked = booked || reply.contains("\"state\":\"booked\"")
+        }
+        #expect(booked)
+        let event = try await DispatcherProcessTests.within(seconds: 60, process) {
+            await systems.clubOS.request { $0.path == "/api/input-events" }
+        }
+        #expect(event != nil)
+        #expect(systems.violations.isEmpty)
+    }
+
+    /// Posts a ClubOS message, retrying while the server is still starting.
+    static func post(_ text: String, id: String, port: Int) async throws -> String {
+        let body: [String: Any] = [
+            "message_id": id, "thread_id": "serve-test", "content": text, "sent_at": "2026-11-25T10:00:00-04:00",
+            "customer": ["id": "c1", "phone": "902-555-0101", "name": "Alex"],
+        ]
+        guard let url = URL(string: "http://127.0.0.1:\(port)/v1/clubos/messages") else { throw ServerDidNotStart() }
+        var request = URLRequest(url: url)
+        request.httpMethod = "POST"
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.httpBody = try JSONSerialization.data(withJSONObject: body)
+        for _ in 0..<100 {
+            if let (data, _) = try? await URLSession.shared.data(for: request) {
+                return String(decoding: data, as: UTF8.self)
+            }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        throw ServerDidNotStart()
+    }
+
+    struct ServerDidNotStart: Error {}
+}

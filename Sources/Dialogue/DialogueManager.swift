@@ -32,15 +32,23 @@ public struct Identity: Sendable, Equatable, Codable {
 }
 
 /// Settings of the dialogue that a club may tune.
-public struct DialogueSettings: Sendable, Equatable {
+public struct DialogueSettings: Sendable {
     /// A conversation quiet for this long starts fresh; nil takes the club's policy.
     public var expiryMinutes: Int?
     /// Unknown messages in a row before handing off to a person.
     public var unknownLimit: Int
+    /// Brings a customer's member record up to date (tier and tags from the CRM) before their turn.
+    /// It must not throw and should answer quickly; a CRM outage leaves the local record as it is.
+    public var refreshMember: (@Sendable (String) async -> Void)?
 
-    public init(expiryMinutes: Int? = nil, unknownLimit: Int = 2) {
+    public init(
+        expiryMinutes: Int? = nil,
+        unknownLimit: Int = 2,
+        refreshMember: (@Sendable (String) async -> Void)? = nil
+    ) {
         self.expiryMinutes = expiryMinutes
         self.unknownLimit = unknownLimit
+        self.refreshMember = refreshMember
     }
 }
 
@@ -75,9 +83,12 @@ public struct DialogueManager: Sendable {
     /// Answers one message of conversation `id` from `identity`.
     public func respond(to text: String, conversation id: String, identity: Identity) async throws -> Reply {
         let now = clock.now()
+        if !identity.isStaff, let phone = identity.phone, let refresh = settings.refreshMember { await refresh(phone) }
         var state = ConversationState.decode(try await conversations.loadConversation(id: id)) ?? ConversationState()
         var preface = ""
-        if let last = state.lastActivity, now.timeIntervalSince(last) > Double(settings.expiryMinutes ?? club.policies.conversationExpiryMinutes) * 60,
+        if let last = state.lastActivity,
+            now.timeIntervalSince(last) > Double(settings.expiryMinutes ?? club.policies.conversationExpiryMinutes)
+                * 60,
             state.phase != .idle || state.isBusy
         {
             if state.isBusy { preface = Phrases.freshStart + " " }

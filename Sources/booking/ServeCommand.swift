@@ -76,6 +76,15 @@ struct ServeCommand: AsyncParsableCommand {
         let parser = GrammarMessageParser(
             parser: try UtteranceParser(grammarsDirectory: languageDirectory, club: club)
         )
+        let integrations: IntegrationSettings
+        do {
+            integrations = try IntegrationSettings.fromEnvironment(ProcessInfo.processInfo.environment)
+        } catch {
+            throw ValidationError(error.description)
+        }
+        let dialogue = DialogueSettings(
+            refreshMember: Self.memberRefresher(integrations, engine: engine, store: sqlite, clock: serverClock)
+        )
         let server = try AgentServer(
             configuration: configuration,
             engine: engine,
@@ -84,6 +93,7 @@ struct ServeCommand: AsyncParsableCommand {
             messages: sqlite,
             optOuts: sqlite,
             clock: serverClock,
+            dialogue: dialogue,
             logger: logger
         )
         // The dispatcher runs beside the server and stops with it.
@@ -97,6 +107,42 @@ struct ServeCommand: AsyncParsableCommand {
         }
         defer { delivering.cancel() }
         try await server.run()
+    }
+
+    /// With HubSpot configured: before a customer's turn, their tier and tags from HubSpot (cached for
+    /// 15 minutes) replace the local record's when HubSpot answered and names a tier the club has. An
+    /// outage leaves the local record, so a booking never waits on the CRM beyond the client's timeout.
+    static func memberRefresher(
+        _ settings: IntegrationSettings,
+        engine: BookingEngine,
+        store: SQLiteBookingStore,
+        clock: any Clock
+    ) -> (@Sendable (String) async -> Void)? {
+        guard let hubSpot = settings.hubSpot else { return nil }
+        let client = HubSpotClient(
+            baseURL: hubSpot.baseURL,
+            accessToken: hubSpot.accessToken,
+            transport: URLSessionTransport(),
+            timeout: min(settings.timeout, 2)
+        )
+        let profiles = MemberProfiles(client: client, clock: clock)
+        let club = engine.club
+        return { phone in
+            guard let key = PhoneNumber.e164(phone) else { return }
+            let local =
+                (try? await engine.member(phone: key))
+                ?? Member(phone: key, name: "", tierID: club.defaultTier?.id ?? club.policies.defaultTierID)
+            let profile = await profiles.profile(for: local)
+            guard profile.source == .hubSpot, club.tier(profile.tierID) != nil,
+                profile.tierID != local.tierID || profile.tags != local.tags
+            else { return }
+            var updated = local
+            updated.tierID = profile.tierID
+            updated.tags = profile.tags
+            updated.hubspotID = profile.contactID ?? local.hubspotID
+            let member = updated
+            _ = try? await store.write { try $0.save(member) }
+        }
     }
 
     /// The outbox dispatcher for the services configured in the environment, or nil with `--no-outbox`.

@@ -9,8 +9,8 @@ import FoundationNetworking
 
 @Suite("booking serve runs the outbox dispatcher beside the webhook", .serialized)
 struct ServeDispatcherTests {
-    /// A booking made through the ClubOS webhook reaches ClubOS's input-events API without a separate
-    /// `booking outbox run`.
+    /// A booking made through the ClubOS webhook is priced with the tier HubSpot gives the customer and
+    /// reaches ClubOS's input-events API without a separate `booking outbox run`.
     @Test func aBookingMadeOverTheWebhookIsDeliveredByTheServersDispatcher() async throws {
         let systems = try ClubSystems()
         defer { systems.stopAll() }
@@ -35,12 +35,13 @@ struct ServeDispatcherTests {
         try process.run()
         defer { if process.isRunning { process.terminate() } }
 
-        var booked = false
-        for (index, text) in ["bedford tomorrow at 7 for 2 hours", "yes"].enumerated() {
-            let reply = try await Self.post(text, id: "m\(index)", port: port)
-            booked = booked || reply.contains("\"state\":\"booked\"")
-        }
-        #expect(booked)
+        // HubSpot says Alex (a Standard member locally) is VIP: the summary already carries the VIP
+        // price. Thursday 7-9 pm at Bedford is 2 x $60 peak = $120, less 20 % = $96 (Standard: $108).
+        let summary = try await Self.post("bedford tomorrow at 7 for 2 hours", id: "m0", port: port)
+        #expect(summary.contains("$96"), "\(summary)")
+        let booked = try await Self.post("yes", id: "m1", port: port)
+        #expect(booked.contains("\"state\":\"booked\""))
+        #expect(booked.contains("\"price_cents\":9600"))
         let event = try await DispatcherProcessTests.within(seconds: 60, process) {
             await systems.clubOS.request { $0.path == "/api/input-events" }
         }

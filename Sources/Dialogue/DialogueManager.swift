@@ -37,8 +37,10 @@ public struct DialogueSettings: Sendable {
     public var expiryMinutes: Int?
     /// Unknown messages in a row before handing off to a person.
     public var unknownLimit: Int
-    /// Brings a customer's member record up to date (tier and tags from the CRM) before their turn.
-    /// It must not throw and should answer quickly; a CRM outage leaves the local record as it is.
+    /// Brings a customer's member record up to date before their turn.
+    ///
+    /// Tier and tags come from the CRM. It must not throw and should answer quickly; a CRM outage
+    /// leaves the local record as it is.
     public var refreshMember: (@Sendable (String) async -> Void)?
 
     public init(

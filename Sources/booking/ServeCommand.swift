@@ -109,9 +109,11 @@ struct ServeCommand: AsyncParsableCommand {
         try await server.run()
     }
 
-    /// With HubSpot configured: before a customer's turn, their tier and tags from HubSpot (cached for
-    /// 15 minutes) replace the local record's when HubSpot answered and names a tier the club has. An
-    /// outage leaves the local record, so a booking never waits on the CRM beyond the client's timeout.
+    /// Refreshes a customer's tier and tags from HubSpot before their turn, when HubSpot is configured.
+    ///
+    /// HubSpot's answer (cached for 15 minutes) replaces the local record's when it names a tier the
+    /// club has. An outage leaves the local record, so a booking never waits on the CRM beyond the
+    /// client's timeout.
     static func memberRefresher(
         _ settings: IntegrationSettings,
         engine: BookingEngine,

@@ -66,15 +66,22 @@ struct OrderingTests {
     @Test func aTurnThatWaitsTooLongIsNotRun() async throws {
         let queues = ConversationQueues()
         let ran = Mutex(false)
+        // The first turn holds the conversation until the second has given up: no timing guesses.
+        let (started, startedContinuation) = AsyncStream.makeStream(of: Void.self)
+        let (release, releaseContinuation) = AsyncStream.makeStream(of: Void.self)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
-                _ = try await queues.run("c", timeout: .seconds(10)) { try await Task.sleep(for: .milliseconds(300)) }
+                _ = try await queues.run("c", timeout: .seconds(60)) {
+                    startedContinuation.yield()
+                    for await _ in release { break }
+                }
             }
-            try await Task.sleep(for: .milliseconds(20))
+            for await _ in started { break }
             let result: Bool? = try await queues.run("c", timeout: .milliseconds(50)) {
                 ran.withLock { $0 = true }
                 return true
             }
+            releaseContinuation.yield()
             #expect(result == nil)
             try await group.waitForAll()
         }

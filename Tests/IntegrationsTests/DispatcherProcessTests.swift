@@ -57,7 +57,8 @@ struct DispatcherProcessTests {
         let harness = try await OutboxHarness()
         let booking = try await harness.book(at(2026, 11, 26, 19))
         systems.set(.hubSpot, .failing)
-        var environment = systems.environment()
+        // A generous client timeout: only HubSpot's 500s should make dead letters, not a slow machine.
+        var environment = systems.environment(timeout: 30)
         environment["OUTBOX_MAX_ATTEMPTS"] = "1"
         let run = try Self.start(
             ["outbox", "run", "--once"],

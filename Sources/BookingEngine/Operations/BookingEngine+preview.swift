@@ -1,8 +1,10 @@
 import BookingCore
 import Foundation
 
-/// What a request would get if it were made now: a concrete slot and price, or the refusal with
-/// alternatives. Nothing is written; the dialogue shows this before asking for a YES.
+/// What a request would get if it were made now.
+///
+/// A concrete slot and price, or the refusal with alternatives. Nothing is written; the dialogue
+/// shows this before asking for a YES.
 public enum PreviewOutcome: Sendable, Equatable {
     case available(Proposal)
     case rejected(BookingError, alternatives: [Proposal])
@@ -17,7 +19,12 @@ extension BookingEngine {
         }
         let now = clock.now()
         let interval = Interval(start: request.start, minutes: request.minutes)
-        let candidate = Candidate(location: location, bay: request.bay, interval: interval, partySize: request.partySize)
+        let candidate = Candidate(
+            location: location,
+            bay: request.bay,
+            interval: interval,
+            partySize: request.partySize
+        )
         return try await store.read { reader in
             let member = try reader.member(phone: phone) ?? self.newMember(phone: phone, name: request.memberName)
             let context = try self.context(
@@ -78,7 +85,11 @@ extension BookingEngine {
         return tier(for: member ?? newMember(phone: phone, name: nil))
     }
 
-    private func judge(_ candidate: Candidate, _ reader: any BookingReader, _ context: RuleContext) throws
+    private func judge(
+        _ candidate: Candidate,
+        _ reader: any BookingReader,
+        _ context: RuleContext
+    ) throws
         -> PreviewOutcome
     {
         switch SlotRules.check(candidate, in: context) {

@@ -21,6 +21,7 @@ struct OrderingTests {
         func end() { state.withLock { $0.running -= 1 } }
         var order: [Int] { state.withLock { $0.order } }
         var peak: Int { state.withLock { $0.peak } }
+        var started: Int { state.withLock { $0.order.count } }
     }
 
     @Test func turnsOfOneConversationRunOneAtATimeInArrivalOrder() async throws {
@@ -35,8 +36,11 @@ struct OrderingTests {
                         recorder.end()
                     }
                 }
-                // Arrival order: each turn reaches the queue before the next is sent.
-                try await Task.sleep(for: .milliseconds(2))
+                // Arrival order: each turn is running or queued before the next is sent.
+                let deadline = ContinuousClock.now + .seconds(30)
+                while await queues.waiterCount("c") + recorder.started < index + 1, ContinuousClock.now < deadline {
+                    await Task.yield()
+                }
             }
             try await group.waitForAll()
         }
@@ -91,8 +95,8 @@ struct OrderingTests {
 
     @Test func concurrentMessagesOfOneThreadAreAnsweredInArrivalOrder() async throws {
         try await ServerHarness.run { harness in
-            // Hold the thread as a slow turn would, so the four messages queue up behind it. They are sent 50 ms
-            // apart on separate connections, so they reach the server in that order.
+            // Hold the thread as a slow turn would, so the four messages queue up behind it. Each is sent once
+            // the one before is waiting in the queue, so they reach it in that order whatever the machine's load.
             let queues = harness.server.runner.queues
             #expect(await queues.enter("clubos:o", timeout: .seconds(1)))
             let turns = ["can i book a bay on saturday", "dartmouth", "2pm", "yes"]
@@ -101,9 +105,12 @@ struct OrderingTests {
                     group.addTask {
                         (index, try await harness.client.clubOS(text, messageID: "o-\(index)", thread: "o"))
                     }
-                    try await Task.sleep(for: .milliseconds(50))
+                    let deadline = ContinuousClock.now + .seconds(30)
+                    while await queues.waiterCount("clubos:o") < index + 1, ContinuousClock.now < deadline {
+                        await Task.yield()
+                    }
                 }
-                try await Task.sleep(for: .milliseconds(50))
+                #expect(await queues.waiterCount("clubos:o") == turns.count)
                 #expect(try await harness.bookings().isEmpty)
                 await queues.leave("clubos:o")
                 return try await group.reduce(into: [Int: TestResponse]()) { $0[$1.0] = $1.1 }

@@ -34,6 +34,11 @@ actor ConversationQueues {
         return admitted
     }
 
+    /// How many turns wait behind the running one; tests use it to queue turns in a known order.
+    func waiterCount(_ conversation: String) -> Int {
+        waiting[conversation]?.count ?? 0
+    }
+
     /// Ends the running turn of a conversation and admits the next one in line.
     func leave(_ conversation: String) {
         guard var queue = waiting[conversation] else { return }

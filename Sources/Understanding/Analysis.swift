@@ -243,7 +243,7 @@ struct Analysis {
         }
         let hasWords = units.contains { unit in
             unit.found != nil || tokens[unit.tokens.lowerBound].isFiller
-                || tokens[unit.tokens.lowerBound].key.unicodeScalars.contains { $0.properties.isAlphabetic }
+                || tokens[unit.tokens.lowerBound].key.unicodeScalars.contains(where: Normalizer.isAlphabetic)
         }
         if content.isEmpty, !hasWords {
             explanation.decidedBy = "nothing to read"

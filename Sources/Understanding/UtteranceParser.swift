@@ -123,7 +123,7 @@ public struct UtteranceParser: Sendable {
         if let id = words[token.key] { item.add(id) }
         if token.number != nil || token.decimal != nil { item.add(Automaton.label(.number)) }
         if token.ordinal != nil { item.add(Automaton.label(.ordinal)) }
-        let isAlphabetic = token.key.unicodeScalars.allSatisfy { $0.properties.isAlphabetic }
+        let isAlphabetic = token.key.unicodeScalars.allSatisfy(Normalizer.isAlphabetic)
         if !token.isKnown, isAlphabetic {
             item.add(Automaton.label(.word))
             if token.isCapitalized { item.add(Automaton.label(.proper)) }

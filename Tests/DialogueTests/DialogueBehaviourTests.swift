@@ -48,6 +48,17 @@ struct DialogueBehaviourTests {
         #expect(reply.booking?.interval.start == TestClub.at(2026, 11, 26, 19, 0))
     }
 
+    @Test func theStateSaysWhereEachSlotCameFrom() async throws {
+        let harness = try await DialogueHarness()
+        let (manager, _) = harness.manager(clock: FixedClock(Self.wednesday))
+        let alex = Identity.customer(phone: "902-555-0101")
+        _ = try await manager.respond(to: "book saturday", conversation: "s", identity: alex)
+        _ = try await manager.respond(to: "truro", conversation: "s", identity: alex)
+        let state = try await manager.describeState(conversation: "s")
+        #expect(state.contains(#""day":"said: book saturday""#), "\(state)")
+        #expect(state.contains(#""location":"said: truro""#), "\(state)")
+    }
+
     @Test func conversationsAreKeptApart() async throws {
         let harness = try await DialogueHarness()
         let (manager, _) = harness.manager(clock: FixedClock(Self.wednesday))

@@ -13,8 +13,9 @@ extension Turn {
             state.expecting = .nothing
             return reply(identity.isStaff ? Phrases.askMemberPhone : Phrases.askOwnPhone, .collecting)
         }
-        if state.draft.location == nil {
-            state.draft.location = try await usualLocation(phone: phone)
+        if state.draft.location == nil, let usual = try await usualLocation(phone: phone) {
+            state.draft.location = usual
+            state.draft.sources["location"] = "usual location (their last booking)"
         }
         guard let locationID = state.draft.location, let location = club.location(locationID) else {
             state.phase = .collecting

@@ -176,6 +176,14 @@ struct Turn {
         if let bay = said.bay { draft.bay = bay }
         if let phone = said.phone.flatMap(PhoneNumber.e164) { draft.memberPhone = phone }
         if let name = said.name { draft.memberName = name }
+        let quote = "said: " + String(parse.text.prefix(60))
+        let filled: [(String, Bool)] = [
+            ("location", said.location != nil), ("start", said.start != nil),
+            ("day", said.date != nil || said.start != nil || said.windowStart != nil),
+            ("window", said.windowStart != nil), ("minutes", said.durationMinutes != nil),
+            ("party", said.partySize != nil), ("bay", said.bay != nil), ("member", said.phone != nil),
+        ]
+        for (slot, isFilled) in filled where isFilled { draft.sources[slot] = quote }
         state.draft = draft
     }
 
@@ -238,6 +246,7 @@ struct Turn {
             return reply("Please reply with a number from 1 to \(state.options.count).", state.phase)
         }
         let option = state.options[number - 1]
+        for slot in ["location", "bay", "start", "day", "minutes"] { state.draft.sources[slot] = "option \(number)" }
         state.draft.location = option.locationID
         state.draft.bay = option.bay
         state.draft.start = option.interval.start

@@ -34,6 +34,9 @@ struct Draft: Sendable, Equatable, Codable {
     /// Staff acting for a member give the member's phone.
     var memberPhone: String?
     var memberName: String?
+    /// Where each filled slot came from ("said: bedford tomorrow at 7", "usual location", "option 2"),
+    /// so `:state` and staff can see why the agent believes it.
+    var sources: [String: String] = [:]
 
     static let defaultMinutes = 60
 }

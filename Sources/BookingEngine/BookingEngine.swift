@@ -41,18 +41,9 @@ public struct BookingEngine: Sendable {
         _ request: BookingRequest,
         alongside: (@Sendable (any BookingTransaction, Booking) throws -> Void)? = nil
     ) async throws -> BookingOutcome {
-        let location = try location(request.location)
-        guard let phone = PhoneNumber.e164(request.memberPhone) else {
-            throw BookingError.invalidPhone(request.memberPhone)
-        }
+        let (location, phone, candidate) = try resolve(request)
+        let interval = candidate.interval
         let now = clock.now()
-        let interval = Interval(start: request.start, minutes: request.minutes)
-        let candidate = Candidate(
-            location: location,
-            bay: request.bay,
-            interval: interval,
-            partySize: request.partySize
-        )
         let refs = self.refs
         return try await store.write { transaction in
             if let key = request.idempotencyKey, let earlier = try transaction.booking(idempotencyKey: key) {
@@ -229,6 +220,17 @@ public struct BookingEngine: Sendable {
     }
 
     // MARK: - Helpers
+
+    /// The location, the member's E.164 phone and the slot a request asks for.
+    func resolve(_ request: BookingRequest) throws -> (Location, String, Candidate) {
+        let location = try location(request.location)
+        guard let phone = PhoneNumber.e164(request.memberPhone) else {
+            throw BookingError.invalidPhone(request.memberPhone)
+        }
+        let interval = Interval(start: request.start, minutes: request.minutes)
+        let candidate = Candidate(location: location, bay: request.bay, interval: interval, partySize: request.partySize)
+        return (location, phone, candidate)
+    }
 
     func newMember(phone: String, name: String?) -> Member {
         Member(phone: phone, name: name ?? "", tierID: club.defaultTier?.id ?? club.policies.defaultTierID)

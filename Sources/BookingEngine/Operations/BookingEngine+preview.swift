@@ -13,18 +13,8 @@ public enum PreviewOutcome: Sendable, Equatable {
 extension BookingEngine {
     /// Checks a booking request against every rule without booking it.
     public func preview(_ request: BookingRequest) async throws -> PreviewOutcome {
-        let location = try location(request.location)
-        guard let phone = PhoneNumber.e164(request.memberPhone) else {
-            throw BookingError.invalidPhone(request.memberPhone)
-        }
+        let (_, phone, candidate) = try resolve(request)
         let now = clock.now()
-        let interval = Interval(start: request.start, minutes: request.minutes)
-        let candidate = Candidate(
-            location: location,
-            bay: request.bay,
-            interval: interval,
-            partySize: request.partySize
-        )
         return try await store.read { reader in
             let member = try reader.member(phone: phone) ?? self.newMember(phone: phone, name: request.memberName)
             let context = try self.context(

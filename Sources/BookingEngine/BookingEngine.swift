@@ -228,7 +228,12 @@ public struct BookingEngine: Sendable {
             throw BookingError.invalidPhone(request.memberPhone)
         }
         let interval = Interval(start: request.start, minutes: request.minutes)
-        let candidate = Candidate(location: location, bay: request.bay, interval: interval, partySize: request.partySize)
+        let candidate = Candidate(
+            location: location,
+            bay: request.bay,
+            interval: interval,
+            partySize: request.partySize
+        )
         return (location, phone, candidate)
     }
 

@@ -57,7 +57,7 @@ struct ServerHarness {
 
     /// Runs `body` against a fresh server; the server stops when `body` returns.
     static func run<T: Sendable>(
-        limits: ServerLimits = ServerLimits(messagesPerMinute: 600, burst: 100),
+        limits: ServerLimits = ServerLimits(messagesPerMinute: 600, burst: 100, queueTimeout: .seconds(60)),
         insecure: Bool = false,
         publicURL: String? = nil,
         _ body: @Sendable (ServerHarness) async throws -> T

@@ -15,20 +15,23 @@ public struct Identity: Sendable, Equatable, Codable {
     public var name: String?
     /// Staff may override the last-minute cutoff and act for any member.
     public var isStaff: Bool
+    /// Where the messages come from (`sms`, `clubos`, `repl`, `chat`); bookings made here carry it.
+    public var channel: String
 
-    public init(phone: String? = nil, name: String? = nil, isStaff: Bool = false) {
+    public init(phone: String? = nil, name: String? = nil, isStaff: Bool = false, channel: String = "chat") {
         self.phone = phone
         self.name = name
         self.isStaff = isStaff
+        self.channel = channel
     }
 
     /// A customer writing from a phone.
-    public static func customer(phone: String, name: String? = nil) -> Identity {
-        Identity(phone: phone, name: name)
+    public static func customer(phone: String, name: String? = nil, channel: String = "chat") -> Identity {
+        Identity(phone: phone, name: name, channel: channel)
     }
 
     /// A staff member at the front desk.
-    public static let staff = Identity(isStaff: true)
+    public static let staff = Identity(isStaff: true, channel: "repl")
 }
 
 /// Settings of the dialogue that a club may tune.

@@ -32,7 +32,7 @@ struct ReplCommand: AsyncParsableCommand {
         let engine = BookingEngine(club: file.club, store: sqlite, clock: adjustable)
         let parser = try AgentParser.load(club: file.club, grammars: grammars)
         let manager = DialogueManager(engine: engine, parser: parser, conversations: sqlite, clock: adjustable)
-        let identity: Identity = staff ? .staff : .customer(phone: phone ?? "902-555-0101")
+        let identity: Identity = staff ? .staff : .customer(phone: phone ?? "902-555-0101", channel: "repl")
         let id = conversation ?? "repl:" + (staff ? "staff" : PhoneNumber.e164(identity.phone ?? "") ?? "guest")
         let interactive = LineEditor.isInteractive
         let editor = LineEditor(interactive: interactive)

@@ -18,11 +18,12 @@ struct ServeDispatcherTests {
         try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: temporary) }
         let port = Int.random(in: 20_000..<40_000)
+        let database = temporary.appendingPathComponent("serve.sqlite").path
         let process = Process()
         process.executableURL = DispatcherProcessTests.executable
         process.arguments = [
             "serve", "--insecure-dev", "--port", "\(port)", "--outbox-poll-interval", "0.2",
-            "--db", temporary.appendingPathComponent("serve.sqlite").path, "--config", DemoClub.configPath,
+            "--db", database, "--config", DemoClub.configPath,
             "--grammars", DemoClub.repositoryPath("Grammars"), "--now", "2026-11-25T10:00:00-04:00",
         ]
         var variables = ProcessInfo.processInfo.environment
@@ -42,6 +43,19 @@ struct ServeDispatcherTests {
         let booked = try await Self.post("yes", id: "m1", port: port)
         #expect(booked.contains("\"state\":\"booked\""))
         #expect(booked.contains("\"price_cents\":9600"))
+        // The booking remembers it came through ClubOS.
+        let list = Process()
+        list.executableURL = DispatcherProcessTests.executable
+        list.arguments = [
+            "bookings", "list", "--date", "2026-11-26", "--json", "--db", database, "--config", DemoClub.configPath,
+        ]
+        let output = Pipe()
+        list.standardOutput = output
+        list.standardError = FileHandle.nullDevice
+        try list.run()
+        let listed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        list.waitUntilExit()
+        #expect(listed.contains(#""channel" : "clubos""#), "\(listed)")
         let event = try await DispatcherProcessTests.within(seconds: 60, process) {
             await systems.clubOS.request { $0.path == "/api/input-events" }
         }

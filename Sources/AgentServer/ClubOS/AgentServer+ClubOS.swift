@@ -60,7 +60,7 @@ extension AgentServer {
         let inbound = InboundMessage(
             key: "clubos:" + message.messageID,
             conversationID: "clubos:" + message.threadID,
-            identity: .customer(phone: phone, name: message.customer.name),
+            identity: .customer(phone: phone, name: message.customer.name, channel: "clubos"),
             text: message.content,
             channel: .clubos
         )

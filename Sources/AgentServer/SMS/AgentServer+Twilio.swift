@@ -59,7 +59,7 @@ extension AgentServer {
         let inbound = InboundMessage(
             key: "twilio:" + sid,
             conversationID: "sms:" + phone,
-            identity: .customer(phone: phone),
+            identity: .customer(phone: phone, channel: "sms"),
             text: text,
             channel: .sms
         )

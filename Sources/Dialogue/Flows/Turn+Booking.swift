@@ -131,7 +131,7 @@ extension Turn {
             memberPhone: phone,
             memberName: state.draft.memberName ?? identity.name,
             partySize: state.draft.partySize ?? 1,
-            channel: "chat",
+            channel: identity.channel,
             isStaff: identity.isStaff
         )
     }

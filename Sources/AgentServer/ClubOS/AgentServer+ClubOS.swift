@@ -13,19 +13,9 @@ extension AgentServer {
         var logger = context.logger
         logger[metadataKey: "route"] = "clubos"
         let body: ByteBuffer
-        do {
-            guard let collected = try await request.collectBody(upTo: configuration.limits.maxBodyBytes) else {
-                metrics.recordError("payload_too_large")
-                return Responses.error(
-                    .contentTooLarge,
-                    "payload_too_large",
-                    "The body is larger than \(configuration.limits.maxBodyBytes) bytes."
-                )
-            }
-            body = collected
-        } catch {
-            metrics.recordError("bad_request")
-            return Responses.error(.badRequest, "unreadable_body", "The request body could not be read.")
+        switch await cappedBody(request) {
+        case .read(let collected): body = collected
+        case .refused(let response): return response
         }
         let bytes = body.readableBytesView
         if let clubOS {

@@ -97,7 +97,8 @@ struct SQLiteTransaction: BookingTransaction {
     }
 
     func member(phone: String) throws -> Member? {
-        try MemberRecord.fetchOne(db, key: phone)?.member
+        try MemberRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM members WHERE phone = ?"), arguments: [phone])?
+            .member
     }
 
     func auditLog(bookingRef: String) throws -> [AuditEntry] {

@@ -105,12 +105,13 @@ struct TurnRunner: Sendable {
         logger: Logger,
         render: @Sendable (Reply) throws -> (status: Int, body: Data)
     ) async throws -> Answer {
-        if let stored = try await storedAnswer(for: message.key) {
+        let start = try await messages.turnStart(messageID: message.key, conversationID: message.conversationID)
+        if let stored = start.answered {
             logger.info("retried message answered from the log")
-            return stored
+            return Answer(status: stored.status, body: stored.response, isReplay: true)
         }
         let started = ContinuousClock.now
-        let capture = CapturingConversationStore.Capture()
+        let capture = CapturingConversationStore.Capture(loaded: (message.conversationID, start.conversationState))
         let reply = try await CapturingConversationStore.$capture.withValue(capture) {
             try await manager.respond(
                 to: message.text,

@@ -4,9 +4,7 @@ import GRDB
 
 extension SQLiteBookingStore: ConversationStore {
     public func loadConversation(id: String) async throws -> Data? {
-        try await pool.read { db in
-            try Data.fetchOne(db, sql: "SELECT state FROM conversations WHERE id = ?", arguments: [id])
-        }
+        try readOnThisThread { db in try SQLiteTransaction(db).conversationState(id: id) }
     }
 
     /// Saves a conversation without waiting for the disk.
@@ -16,17 +14,30 @@ extension SQLiteBookingStore: ConversationStore {
     /// makes it durable too; a power cut may lose the last turns of a chat, never a booking.
     public func saveConversation(id: String, state: Data, updatedAt: Date) async throws {
         try await pool.writeWithoutTransaction { db in
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
-            defer { try? db.execute(sql: "PRAGMA synchronous = FULL") }
-            try db.inTransaction(.immediate) {
+            try SQLiteTransaction.withoutFsync(db) {
                 try SQLiteTransaction(db).saveConversation(id: id, state: state, updatedAt: updatedAt)
-                return .commit
             }
         }
     }
 }
 
 extension SQLiteTransaction {
+    func conversationState(id: String) throws -> Data? {
+        try Data.fetchOne(db.cachedStatement(sql: "SELECT state FROM conversations WHERE id = ?"), arguments: [id])
+    }
+
+    /// Runs `body` in one `BEGIN IMMEDIATE` transaction committed with `synchronous = NORMAL`.
+    ///
+    /// For what may lose its last commits on a power cut (chat state, webhook answers), never for bookings.
+    static func withoutFsync(_ db: Database, _ body: () throws -> Void) throws {
+        try db.cachedStatement(sql: "PRAGMA synchronous = NORMAL").execute()
+        defer { try? db.cachedStatement(sql: "PRAGMA synchronous = FULL").execute() }
+        try db.inTransaction(.immediate) {
+            try body()
+            return .commit
+        }
+    }
+
     func saveConversation(id: String, state: Data, updatedAt: Date) throws {
         let statement = try db.cachedStatement(
             sql: """

@@ -5,21 +5,20 @@ import GRDB
 extension SQLiteBookingStore: MessageLog {
     /// The stored answer to a message id, or nil.
     public func processedMessage(id: String) async throws -> ProcessedMessage? {
-        try await pool.read { db in
-            guard
-                let row = try Row.fetchOne(
-                    db,
-                    sql: "SELECT conversation_id, status, response, processed_at FROM processed_messages WHERE id = ?",
-                    arguments: [id]
+        try readOnThisThread { db in try SQLiteTransaction(db).processedMessage(id: id) }
+    }
+
+    /// The stored answer to a message and its conversation's state, from one snapshot: what a turn reads first.
+    public func turnStart(messageID: String, conversationID: String) async throws -> TurnStart {
+        try readOnThisThread { db in
+            let transaction = SQLiteTransaction(db)
+            guard let answered = try transaction.processedMessage(id: messageID) else {
+                return TurnStart(
+                    answered: nil,
+                    conversationState: try transaction.conversationState(id: conversationID)
                 )
-            else { return nil }
-            return ProcessedMessage(
-                id: id,
-                conversationID: row["conversation_id"],
-                status: row["status"],
-                response: row["response"],
-                processedAt: StoredTime.date(milliseconds: row["processed_at"])
-            )
+            }
+            return TurnStart(answered: answered, conversationState: nil)
         }
     }
 
@@ -30,12 +29,7 @@ extension SQLiteBookingStore: MessageLog {
         // it survives a crash of the process; a power cut may lose it, and then a retried message is
         // answered again from the conversation's state. Bookings still fsync every commit.
         try await pool.writeWithoutTransaction { db in
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
-            defer { try? db.execute(sql: "PRAGMA synchronous = FULL") }
-            try db.inTransaction(.immediate) {
-                try recordInTransaction(db, message, conversation)
-                return .commit
-            }
+            try SQLiteTransaction.withoutFsync(db) { try recordInTransaction(db, message, conversation) }
         }
     }
 
@@ -46,37 +40,53 @@ extension SQLiteBookingStore: MessageLog {
     )
         throws
     {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO processed_messages (id, conversation_id, status, response, processed_at)
                 VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING
-                """,
-            arguments: [
-                message.id, message.conversationID, message.status, message.response,
-                StoredTime.milliseconds(message.processedAt),
-            ]
-        )
+                """
+        ).execute(arguments: [
+            message.id, message.conversationID, message.status, message.response,
+            StoredTime.milliseconds(message.processedAt),
+        ])
         guard db.changesCount > 0, let conversation else { return }
-        try db.execute(
-            sql: """
-                INSERT INTO conversations (id, state, updated_at) VALUES (?, ?, ?)
-                ON CONFLICT(id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at
-                """,
-            arguments: [conversation.id, conversation.state, StoredTime.milliseconds(conversation.updatedAt)]
+        try SQLiteTransaction(db).saveConversation(
+            id: conversation.id,
+            state: conversation.state,
+            updatedAt: conversation.updatedAt
         )
     }
 
     /// Reads one row, so a health check fails when the file is gone or locked for longer than the busy timeout.
     public func ping() async throws {
-        _ = try await pool.read { db in try Int.fetchOne(db, sql: "SELECT 1") }
+        _ = try readOnThisThread { db in try Int.fetchOne(db, sql: "SELECT 1") }
+    }
+}
+
+extension SQLiteTransaction {
+    func processedMessage(id: String) throws -> ProcessedMessage? {
+        let statement = try db.cachedStatement(
+            sql: "SELECT conversation_id, status, response, processed_at FROM processed_messages WHERE id = ?"
+        )
+        guard let row = try Row.fetchOne(statement, arguments: [id]) else { return nil }
+        return ProcessedMessage(
+            id: id,
+            conversationID: row[0],
+            status: row[1],
+            response: row[2],
+            processedAt: StoredTime.date(milliseconds: row[3])
+        )
     }
 }
 
 extension SQLiteBookingStore: OptOutList {
     /// Whether `phone`'s latest keyword was STOP.
     public func isOptedOut(phone: String) async throws -> Bool {
-        try await pool.read { db in
-            try Bool.fetchOne(db, sql: "SELECT 1 FROM sms_opt_outs WHERE phone = ?", arguments: [phone]) ?? false
+        try readOnThisThread { db in
+            try Bool.fetchOne(
+                db.cachedStatement(sql: "SELECT 1 FROM sms_opt_outs WHERE phone = ?"),
+                arguments: [phone]
+            ) ?? false
         }
     }
 

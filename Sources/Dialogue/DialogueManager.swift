@@ -68,6 +68,7 @@ public struct DialogueManager: Sendable {
     let conversations: any ConversationStore
     let clock: any Clock
     let settings: DialogueSettings
+    let decodedStates = DecodedStates()
 
     public init(
         engine: BookingEngine,
@@ -89,7 +90,10 @@ public struct DialogueManager: Sendable {
     public func respond(to text: String, conversation id: String, identity: Identity) async throws -> Reply {
         let now = clock.now()
         if !identity.isStaff, let phone = identity.phone, let refresh = settings.refreshMember { await refresh(phone) }
-        var state = ConversationState.decode(try await conversations.loadConversation(id: id)) ?? ConversationState()
+        let stored = try await conversations.loadConversation(id: id)
+        var state =
+            stored.flatMap { decodedStates.state(for: id, data: $0) } ?? ConversationState.decode(stored)
+            ?? ConversationState()
         var preface = ""
         if let last = state.lastActivity,
             now.timeIntervalSince(last) > Double(settings.expiryMinutes ?? club.policies.conversationExpiryMinutes)
@@ -105,7 +109,9 @@ public struct DialogueManager: Sendable {
         reply.text = preface + reply.text
         turn.state.lastActivity = now
         if !turn.isStateSaved {
-            try await conversations.saveConversation(id: id, state: try turn.state.encoded(), updatedAt: now)
+            let data = try turn.state.encoded()
+            try await conversations.saveConversation(id: id, state: data, updatedAt: now)
+            decodedStates.remember(turn.state, data: data, for: id)
         }
         return reply
     }

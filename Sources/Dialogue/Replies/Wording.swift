@@ -22,7 +22,7 @@ struct Wording {
         let minutes = minute % 60
         let hour12 = hour24 % 12 == 0 ? 12 : hour24 % 12
         let meridiem = hour24 < 12 ? "am" : "pm"
-        let base = String(format: "%d:%02d", hour12, minutes)
+        let base = "\(hour12):" + Digits.padded(minutes, width: 2)
         return withMeridiem ? base + " " + meridiem : base
     }
 
@@ -54,7 +54,7 @@ struct Wording {
 
     /// "$90", "$97.20".
     func money(_ cents: Int) -> String {
-        cents % 100 == 0 ? "$\(cents / 100)" : String(format: "$%d.%02d", cents / 100, cents % 100)
+        cents % 100 == 0 ? "$\(cents / 100)" : "$\(cents / 100)." + Digits.padded(cents % 100, width: 2)
     }
 
     func players(_ count: Int) -> String {

@@ -1,6 +1,7 @@
 import BookingCore
 import BookingEngine
 import Foundation
+import Synchronization
 import Understanding
 
 /// Where a conversation stands, as the channel sees it.
@@ -85,9 +86,59 @@ extension ConversationState {
     }
 
     func encoded() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .secondsSince1970
-        encoder.outputFormatting = [.sortedKeys]
-        return try encoder.encode(self)
+        var writer = StateJSONWriter()
+        writer.state(self)
+        let data = Data(writer.bytes)
+        assert(Self.decode(data) == self, "the hand-written state JSON does not read back")
+        return data
+    }
+}
+
+/// The state each recently active conversation saved, with its bytes, so the next turn can skip the
+/// JSON decoder when the store hands the same bytes back.
+///
+/// Only an optimisation: an entry is used when the stored bytes are identical to what was saved, so a
+/// state written elsewhere (another process, a failed commit) is simply decoded. Two generations of
+/// `capacity` entries keep memory bounded while the conversations active right now stay in.
+final class DecodedStates: Sendable {
+    private struct Entry {
+        let data: Data
+        let state: ConversationState
+    }
+
+    private struct Generations {
+        var current: [String: Entry] = [:]
+        var previous: [String: Entry] = [:]
+    }
+
+    private let generations = Mutex(Generations())
+    private let capacity: Int
+
+    init(capacity: Int = 4096) {
+        self.capacity = max(1, capacity)
+    }
+
+    /// The decoded state saved as `data` for conversation `id`, or nil when it is not remembered.
+    func state(for id: String, data: Data) -> ConversationState? {
+        generations.withLock { generations in
+            guard let entry = generations.current[id] ?? generations.previous[id], entry.data == data else {
+                return nil
+            }
+            return entry.state
+        }
+    }
+
+    func remember(_ state: ConversationState, data: Data, for id: String) {
+        // The retired generation is returned so that it is freed after the lock is released.
+        _ = generations.withLock { generations -> [String: Entry] in
+            var retired: [String: Entry] = [:]
+            if generations.current.count >= capacity {
+                retired = generations.previous
+                generations.previous = generations.current
+                generations.current = [:]
+            }
+            generations.current[id] = Entry(data: data, state: state)
+            return retired
+        }
     }
 }

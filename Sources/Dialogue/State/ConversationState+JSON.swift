@@ -1,0 +1,164 @@
+import BookingCore
+import BookingEngine
+import Foundation
+
+/// The conversation state written out by hand, in the JSON `JSONEncoder` makes of it (sorted keys,
+/// dates as seconds since 1970, absent optionals left out), so `JSONDecoder` reads it back.
+///
+/// Every webhook turn saves the state; Foundation's encoder was the largest single cost of a turn
+/// after the parser. Debug builds check each write against a decode, so every dialogue test and
+/// fixture proves the two agree.
+struct StateJSONWriter {
+    private(set) var bytes: [UInt8] = []
+    /// Whether the next member of the object being written needs a comma before it.
+    private var needsComma = false
+    private static let hex = Array("0123456789abcdef".utf8)
+
+    init() {
+        bytes.reserveCapacity(1024)
+    }
+
+    /// An object whose members `body` writes with `member`, in the order given (the caller sorts them).
+    mutating func object(_ body: (inout StateJSONWriter) -> Void) {
+        bytes.append(UInt8(ascii: "{"))
+        needsComma = false
+        body(&self)
+        bytes.append(UInt8(ascii: "}"))
+    }
+
+    /// One member of the object being written.
+    mutating func member(_ key: String, _ write: (inout StateJSONWriter) -> Void) {
+        if needsComma { bytes.append(UInt8(ascii: ",")) }
+        string(key)
+        bytes.append(UInt8(ascii: ":"))
+        write(&self)
+        needsComma = true
+    }
+
+    /// A member that is left out when the value is nil, as `encodeIfPresent` does.
+    mutating func member<Value>(_ key: String, _ value: Value?, _ write: (inout StateJSONWriter, Value) -> Void) {
+        guard let value else { return }
+        member(key) { write(&$0, value) }
+    }
+
+    mutating func string(_ value: String) {
+        bytes.append(UInt8(ascii: "\""))
+        for byte in value.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes += [UInt8(ascii: "\\"), byte]
+            case UInt8(ascii: "\n"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+            case 0..<0x20:
+                bytes += [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")]
+                bytes += [Self.hex[Int(byte >> 4)], Self.hex[Int(byte & 0x0F)]]
+            default: bytes.append(byte)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    mutating func number(_ value: Int) {
+        bytes += String(value).utf8
+    }
+
+    mutating func date(_ value: Date) {
+        let seconds = value.timeIntervalSince1970
+        if seconds.rounded(.towardZero) == seconds, abs(seconds) < 1e15 {
+            number(Int(seconds))
+        } else {
+            bytes += "\(seconds)".utf8
+        }
+    }
+
+    mutating func array<Element>(_ values: [Element], _ write: (inout StateJSONWriter, Element) -> Void) {
+        bytes.append(UInt8(ascii: "["))
+        for (index, value) in values.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            write(&self, value)
+        }
+        bytes.append(UInt8(ascii: "]"))
+    }
+}
+
+extension StateJSONWriter {
+    mutating func day(_ day: LocalDay) {
+        object {
+            $0.member("day") { $0.number(day.day) }
+            $0.member("month") { $0.number(day.month) }
+            $0.member("year") { $0.number(day.year) }
+        }
+    }
+
+    mutating func interval(_ interval: Interval) {
+        object {
+            $0.member("end") { $0.date(interval.end) }
+            $0.member("start") { $0.date(interval.start) }
+        }
+    }
+
+    mutating func proposal(_ proposal: Proposal) {
+        object {
+            $0.member("bay") { $0.number(proposal.bay) }
+            $0.member("interval") { $0.interval(proposal.interval) }
+            $0.member("locationID") { $0.string(proposal.locationID) }
+            $0.member("priceCents") { $0.number(proposal.priceCents) }
+        }
+    }
+
+    mutating func draft(_ draft: Draft) {
+        object {
+            $0.member("bay", draft.bay) { $0.number($1) }
+            $0.member("day", draft.day) { $0.day($1) }
+            $0.member("location", draft.location) { $0.string($1) }
+            $0.member("memberName", draft.memberName) { $0.string($1) }
+            $0.member("memberPhone", draft.memberPhone) { $0.string($1) }
+            $0.member("minutes", draft.minutes) { $0.number($1) }
+            $0.member("partySize", draft.partySize) { $0.number($1) }
+            $0.member("sources") { writer in
+                writer.object { sources in
+                    for (key, value) in draft.sources.sorted(by: { $0.key < $1.key }) {
+                        sources.member(key) { $0.string(value) }
+                    }
+                }
+            }
+            $0.member("start", draft.start) { $0.date($1) }
+            $0.member("window", draft.window) { $0.interval($1) }
+        }
+    }
+
+    mutating func pending(_ action: PendingAction) {
+        object { members in
+            switch action {
+            case .book(let proposal):
+                members.member("book") { $0.object { $0.member("_0") { $0.proposal(proposal) } } }
+            case .cancel(let ref):
+                members.member("cancel") { $0.object { $0.member("ref") { $0.string(ref) } } }
+            case .reschedule(let ref, let proposal):
+                members.member("reschedule") { $0.refAndProposal(ref, proposal) }
+            case .extend(let ref, let proposal):
+                members.member("extend") { $0.refAndProposal(ref, proposal) }
+            }
+        }
+    }
+
+    private mutating func refAndProposal(_ ref: String, _ proposal: Proposal) {
+        object {
+            $0.member("ref") { $0.string(ref) }
+            $0.member("to") { $0.proposal(proposal) }
+        }
+    }
+
+    mutating func state(_ state: ConversationState) {
+        object {
+            $0.member("bookingChoices") { $0.array(state.bookingChoices) { $0.string($1) } }
+            $0.member("draft") { $0.draft(state.draft) }
+            $0.member("expecting") { $0.string(state.expecting.rawValue) }
+            $0.member("flow", state.flow) { $0.string($1.rawValue) }
+            $0.member("lastActivity", state.lastActivity) { $0.date($1) }
+            $0.member("options") { $0.array(state.options) { $0.proposal($1) } }
+            $0.member("pending", state.pending) { $0.pending($1) }
+            $0.member("phase") { $0.string(state.phase.rawValue) }
+            $0.member("targetRef", state.targetRef) { $0.string($1) }
+            $0.member("unknownStreak") { $0.number(state.unknownStreak) }
+        }
+    }
+}

@@ -148,7 +148,7 @@ public struct BookingEngine: Sendable {
                 member: member,
                 isStaff: request.isStaff,
                 around: candidate,
-                excluding: key,
+                excluding: old,
                 now: now
             )
             switch SlotRules.check(candidate, in: context) {
@@ -259,7 +259,7 @@ public struct BookingEngine: Sendable {
         member: Member,
         isStaff: Bool,
         around candidate: Candidate,
-        excluding ref: String?,
+        excluding moved: Booking?,
         now: Date
     ) throws -> RuleContext {
         let memberWindow = Interval(
@@ -267,10 +267,11 @@ public struct BookingEngine: Sendable {
             end: .distantFuture
         )
         let own = try reader.bookings(memberPhone: member.phone, overlapping: memberWindow)
-            .filter { $0.status == .confirmed }
+            .filter { $0.status == .confirmed && $0.ref != moved?.ref }
         let buffer = club.policies.bufferMinutes
         let window = candidate.interval.widened(byMinutes: buffer)
-        let nearby = try reader.confirmedBookings(locationID: candidate.location.id, overlapping: window)
+        let location = candidate.location.id
+        let nearby = try reader.busySpans(locationID: location, overlapping: window).removing(moved, at: location)
         return RuleContext(
             club: club,
             now: now,
@@ -278,8 +279,8 @@ public struct BookingEngine: Sendable {
             tier: tier(for: member),
             isStaff: isStaff,
             memberBookings: own,
-            locationBookings: [candidate.location.id: nearby],
-            excludedRef: ref
+            busy: [location: nearby],
+            moved: moved
         )
     }
 

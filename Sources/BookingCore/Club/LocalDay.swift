@@ -62,7 +62,7 @@ public struct LocalDay: Sendable, Equatable, Hashable, Comparable, Codable, Cust
 
     /// `YYYY-MM-DD`.
     public var description: String {
-        String(format: "%04d-%02d-%02d", year, month, day)
+        Digits.padded(year, width: 4) + "-" + Digits.padded(month, width: 2) + "-" + Digits.padded(day, width: 2)
     }
 
     /// The day `count` days later (earlier when negative).

@@ -19,7 +19,7 @@ extension BookingEngine {
     ) throws -> [Proposal] {
         guard error.isAboutTheSlot else { return [] }
         let hours = Double(Self.alternativeSearchHours) * 3600
-        var bookings: [String: [Booking]] = [:]
+        var busy: [String: [BaySpan]] = [:]
         for location in club.locations {
             let window =
                 location.id == request.location.id
@@ -28,10 +28,10 @@ extension BookingEngine {
                     end: request.interval.end.addingTimeInterval(hours)
                 )
                 : request.interval
-            bookings[location.id] = try reader.confirmedBookings(
+            busy[location.id] = try reader.busySpans(
                 locationID: location.id,
                 overlapping: window.widened(byMinutes: club.policies.bufferMinutes)
-            )
+            ).removing(base.moved, at: location.id)
         }
         let context = RuleContext(
             club: base.club,
@@ -40,8 +40,8 @@ extension BookingEngine {
             tier: base.tier,
             isStaff: base.isStaff,
             memberBookings: base.memberBookings,
-            locationBookings: bookings,
-            excludedRef: base.excludedRef
+            busy: busy,
+            moved: base.moved
         )
         let ranked = [
             nearestInTime(request, context),

@@ -56,7 +56,7 @@ extension BookingEngine {
                 member: member,
                 isStaff: request.isStaff,
                 around: candidate,
-                excluding: key,
+                excluding: old,
                 now: now
             )
             return try self.judge(candidate, reader, context)

@@ -77,20 +77,16 @@ public struct RejectionDocument: Codable, Sendable, Equatable {
 /// ISO 8601 with the zone's offset at that instant, such as `2026-11-25T19:00:00-04:00`.
 public enum ISOTime {
     public static func string(_ date: Date, zone: TimeZone) -> String {
-        let calendar = LocalCalendar.calendar(zone)
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        // Wall-clock arithmetic on the zone's offset at that instant: the same answer as a calendar's
+        // components, without ICU on a path every webhook reply takes.
         let offset = zone.secondsFromGMT(for: date)
         let sign = offset < 0 ? "-" : "+"
         let magnitude = abs(offset) / 60
-        let local = String(
-            format: "%04d-%02d-%02dT%02d:%02d:%02d",
-            parts.year ?? 0,
-            parts.month ?? 0,
-            parts.day ?? 0,
-            parts.hour ?? 0,
-            parts.minute ?? 0,
-            parts.second ?? 0
-        )
-        return local + sign + String(format: "%02d:%02d", magnitude / 60, magnitude % 60)
+        let day = LocalDay(containing: date, in: zone)
+        let local = Int(date.timeIntervalSince1970.rounded(.down)) + offset
+        let secondOfDay = (local % 86_400 + 86_400) % 86_400
+        let time = [secondOfDay / 3600, secondOfDay / 60 % 60, secondOfDay % 60].map { Digits.padded($0, width: 2) }
+        let zoneOffset = Digits.padded(magnitude / 60, width: 2) + ":" + Digits.padded(magnitude % 60, width: 2)
+        return day.description + "T" + time.joined(separator: ":") + sign + zoneOffset
     }
 }

@@ -11,12 +11,16 @@ struct RuleContext: Sendable {
     let member: Member
     let tier: Tier
     let isStaff: Bool
-    /// The member's confirmed bookings, any location.
+    /// The member's confirmed bookings, any location, without the one being moved.
     let memberBookings: [Booking]
-    /// Confirmed bookings per location id, for a window around the request.
-    let locationBookings: [String: [Booking]]
-    /// A booking being moved: it neither conflicts with nor counts against its own new slot.
-    let excludedRef: String?
+    /// Bays taken by confirmed bookings per location id, for a window around the request, without the
+    /// booking being moved: it neither conflicts with nor counts against its own new slot.
+    ///
+    /// Spans, not whole bookings: they come from a covering index, and the alternatives search
+    /// checks dozens of candidates against them.
+    let busy: [String: [BaySpan]]
+    /// The booking being moved, if any.
+    let moved: Booking?
 
     /// The tier's advance window, lengthened for members with the early-access tag.
     var advanceDays: Int {
@@ -25,6 +29,14 @@ struct RuleContext: Sendable {
             return max(tier.advanceDays, club.policies.earlyAccessAdvanceDays)
         }
         return tier.advanceDays
+    }
+}
+
+extension [BaySpan] {
+    /// The spans without the one `booking` holds, when it is being moved.
+    func removing(_ booking: Booking?, at locationID: String) -> [BaySpan] {
+        guard let booking, booking.locationID == locationID, booking.status == .confirmed else { return self }
+        return filter { $0.bay != booking.bay || $0.interval != booking.interval }
     }
 }
 

@@ -59,11 +59,16 @@ enum SlotRules {
 
     private static func checkMemberLimits(_ candidate: Candidate, in context: RuleContext) -> BookingError? {
         let tier = context.tier
-        let own = context.memberBookings.filter { $0.ref != context.excludedRef && $0.status == .confirmed }
+        let own = context.memberBookings
         let active = own.filter { $0.interval.end > context.now }
         if active.count >= tier.maxActiveBookings {
             return .activeBookingLimit(tierName: tier.name, limit: tier.maxActiveBookings)
         }
+        if candidate.interval.minutes > tier.maxHoursPerWeek * 60 {
+            return .weeklyHoursLimit(tierName: tier.name, hours: tier.maxHoursPerWeek)
+        }
+        // Most requests come from members with nothing else booked: no week to add up.
+        if own.isEmpty { return nil }
         let week = weekSpan(containing: candidate.interval.start, in: candidate.location.timeZone)
         let bookedMinutes = own.filter { week.start <= $0.interval.start && $0.interval.start < week.end }
             .reduce(0) { $0 + $1.interval.minutes }
@@ -78,11 +83,8 @@ enum SlotRules {
         let location = candidate.location
         let buffer = context.club.policies.bufferMinutes
         let wanted = candidate.interval.widened(byMinutes: buffer)
-        let taken = Set(
-            (context.locationBookings[location.id] ?? [])
-                .filter { $0.ref != context.excludedRef && $0.interval.overlaps(wanted) }
-                .map(\.bay)
-        )
+        var taken = Set<Int>()
+        for span in context.busy[location.id] ?? [] where span.interval.overlaps(wanted) { taken.insert(span.bay) }
         if let bay = candidate.bay {
             return taken.contains(bay) ? .failure(.taken(location: location.name, bay: bay)) : .success(bay)
         }

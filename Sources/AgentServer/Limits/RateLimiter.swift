@@ -22,22 +22,34 @@ final class RateLimiter: Sendable {
 
     private let perSecond: Double
     private let burst: Double
-    private let buckets = Mutex<[String: Bucket]>([:])
-    private let pruneThreshold = 10_000
+    private struct Buckets {
+        var bySender: [String: Bucket] = [:]
+        /// The count at which the next prune runs: twice what survived the last one, so pruning costs
+        /// O(1) per message however many senders are active (a prune on every message once more than
+        /// a threshold were active stalled the server for most of a second under load).
+        var pruneAt: Int
+    }
+
+    private let buckets: Mutex<Buckets>
+    private static let minimumPruneAt = 10_000
 
     init(perMinute: Double, burst: Double) {
         perSecond = max(perMinute, 0.001) / 60
         self.burst = max(burst, 1)
+        buckets = Mutex(Buckets(pruneAt: Self.minimumPruneAt))
     }
 
     /// Takes one token for `sender` at `now`.
     func admit(_ sender: String, now: ContinuousClock.Instant = .now) -> Decision {
         buckets.withLock { buckets in
-            if buckets.count > pruneThreshold { prune(&buckets, now: now) }
-            var bucket = buckets[sender] ?? Bucket(tokens: burst, updated: now, hasWarned: false)
+            if buckets.bySender.count >= buckets.pruneAt {
+                prune(&buckets.bySender, now: now)
+                buckets.pruneAt = max(Self.minimumPruneAt, 2 * buckets.bySender.count)
+            }
+            var bucket = buckets.bySender[sender] ?? Bucket(tokens: burst, updated: now, hasWarned: false)
             bucket.tokens = min(burst, bucket.tokens + (now - bucket.updated).seconds * perSecond)
             bucket.updated = now
-            defer { buckets[sender] = bucket }
+            defer { buckets.bySender[sender] = bucket }
             if bucket.tokens >= 1 {
                 bucket.tokens -= 1
                 bucket.hasWarned = false
@@ -49,6 +61,9 @@ final class RateLimiter: Sendable {
             return .limited(retryAfterSeconds: max(wait, 1), isFirst: isFirst)
         }
     }
+
+    /// How many senders the limiter keeps a bucket for: what memory it holds.
+    var trackedSenders: Int { buckets.withLock { $0.bySender.count } }
 
     private func prune(_ buckets: inout [String: Bucket], now: ContinuousClock.Instant) {
         buckets = buckets.filter { _, bucket in

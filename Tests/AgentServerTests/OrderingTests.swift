@@ -38,7 +38,7 @@ struct OrderingTests {
                 }
                 // Arrival order: each turn is running or queued before the next is sent.
                 let deadline = ContinuousClock.now + .seconds(30)
-                while await queues.waiterCount("c") + recorder.started < index + 1, ContinuousClock.now < deadline {
+                while queues.waiterCount("c") + recorder.started < index + 1, ContinuousClock.now < deadline {
                     await Task.yield()
                 }
             }
@@ -46,7 +46,7 @@ struct OrderingTests {
         }
         #expect(recorder.order == Array(0..<8))
         #expect(recorder.peak == 1)
-        #expect(await queues.busyConversations == 0)
+        #expect(queues.busyConversations == 0)
     }
 
     @Test func differentConversationsRunInParallel() async throws {
@@ -90,7 +90,7 @@ struct OrderingTests {
             try await group.waitForAll()
         }
         #expect(ran.withLock { $0 } == false)
-        #expect(await queues.busyConversations == 0)
+        #expect(queues.busyConversations == 0)
     }
 
     @Test func concurrentMessagesOfOneThreadAreAnsweredInArrivalOrder() async throws {
@@ -106,13 +106,13 @@ struct OrderingTests {
                         (index, try await harness.client.clubOS(text, messageID: "o-\(index)", thread: "o"))
                     }
                     let deadline = ContinuousClock.now + .seconds(30)
-                    while await queues.waiterCount("clubos:o") < index + 1, ContinuousClock.now < deadline {
+                    while queues.waiterCount("clubos:o") < index + 1, ContinuousClock.now < deadline {
                         await Task.yield()
                     }
                 }
-                #expect(await queues.waiterCount("clubos:o") == turns.count)
+                #expect(queues.waiterCount("clubos:o") == turns.count)
                 #expect(try await harness.bookings().isEmpty)
-                await queues.leave("clubos:o")
+                queues.leave("clubos:o")
                 return try await group.reduce(into: [Int: TestResponse]()) { $0[$1.0] = $1.1 }
             }
             let states = (0..<turns.count).map { responses[$0]?.json["state"] as? String }

@@ -12,6 +12,7 @@ public final class SQLiteBookingStore: BookingStore {
     public static let busyTimeout: Double = 30
 
     let pool: DatabasePool
+    let recorder: RecordBatcher
 
     /// Opens the database at `path`, creating it if needed, and brings its schema up to date.
     ///
@@ -23,6 +24,7 @@ public final class SQLiteBookingStore: BookingStore {
         configuration.foreignKeysEnabled = true
         configuration.label = "BookingStoreSQLite"
         pool = try Self.openPool(path: path, configuration: configuration)
+        recorder = RecordBatcher(pool: pool)
         // GRDB opens WAL pools with synchronous = NORMAL, which can lose the last commits on power loss; a
         // booking a customer was told about must survive that, so the writer syncs the WAL on every commit.
         try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }

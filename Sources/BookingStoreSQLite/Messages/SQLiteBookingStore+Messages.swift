@@ -24,22 +24,24 @@ extension SQLiteBookingStore: MessageLog {
 
     /// Records the answer and the conversation's state in one `BEGIN IMMEDIATE` transaction; a second record of
     /// the same id keeps the first answer and leaves the conversation as the first one left it.
+    ///
+    /// Answers recorded at the same moment share a transaction (`RecordBatcher`). Like a conversation save,
+    /// the answer commits with synchronous = NORMAL (no fsync of its own): it survives a crash of the
+    /// process; a power cut may lose it, and then a retried message is answered again from the
+    /// conversation's state. Bookings still fsync every commit.
     public func record(_ message: ProcessedMessage, conversation: ConversationSnapshot?) async throws {
-        // Like a conversation save, the answer commits with synchronous = NORMAL (no fsync of its own):
-        // it survives a crash of the process; a power cut may lose it, and then a retried message is
-        // answered again from the conversation's state. Bookings still fsync every commit.
-        try await pool.writeWithoutTransaction { db in
-            try SQLiteTransaction.withoutFsync(db) { try recordInTransaction(db, message, conversation) }
-        }
+        try await recorder.record(message, conversation: conversation)
     }
 
-    private func recordInTransaction(
-        _ db: Database,
-        _ message: ProcessedMessage,
-        _ conversation: ConversationSnapshot?
-    )
-        throws
-    {
+    /// Reads one row, so a health check fails when the file is gone or locked for longer than the busy timeout.
+    public func ping() async throws {
+        _ = try readOnThisThread { db in try Int.fetchOne(db, sql: "SELECT 1") }
+    }
+}
+
+extension SQLiteTransaction {
+    /// Inserts a message's answer unless the id is there already, and then the conversation's state.
+    func record(_ message: ProcessedMessage, conversation: ConversationSnapshot?) throws {
         try db.cachedStatement(
             sql: """
                 INSERT INTO processed_messages (id, conversation_id, status, response, processed_at)
@@ -50,20 +52,9 @@ extension SQLiteBookingStore: MessageLog {
             StoredTime.milliseconds(message.processedAt),
         ])
         guard db.changesCount > 0, let conversation else { return }
-        try SQLiteTransaction(db).saveConversation(
-            id: conversation.id,
-            state: conversation.state,
-            updatedAt: conversation.updatedAt
-        )
+        try saveConversation(id: conversation.id, state: conversation.state, updatedAt: conversation.updatedAt)
     }
 
-    /// Reads one row, so a health check fails when the file is gone or locked for longer than the busy timeout.
-    public func ping() async throws {
-        _ = try readOnThisThread { db in try Int.fetchOne(db, sql: "SELECT 1") }
-    }
-}
-
-extension SQLiteTransaction {
     func processedMessage(id: String) throws -> ProcessedMessage? {
         let statement = try db.cachedStatement(
             sql: "SELECT conversation_id, status, response, processed_at FROM processed_messages WHERE id = ?"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The webhook load run: a release `booking serve` on a fresh SQLite file with a fixed --now, driven by
-# AgentLoad (1000 concurrent ClubOS conversations booking in 4 turns each, for 60 s), then checked
+# AgentLoad (1000 concurrent ClubOS conversations, each booking in 3-4 turns: "can i book a bay at
+# <location> <day>", a time, then YES to the summary or "1" to the alternatives and YES; for 60 s), then checked
 # from the database: no bay has overlapping confirmed bookings, and every confirmed booking's ref was
 # in a reply the load generator received.
 #
@@ -49,7 +50,9 @@ for _ in $(seq 1 100); do
 done
 
 "$bin/AgentLoad" --port "$port" --conversations "$conversations" --seconds "$seconds" --rate "$rate" \
-    --secret "$CLUBOS_WEBHOOK_SECRET" --timestamp "$timestamp" --refs "$work/refs.txt"
+    --secret "$CLUBOS_WEBHOOK_SECRET" --timestamp "$timestamp" --refs "$work/refs.txt" --timeline "$work/timeline.txt"
+echo "slowest seconds (second, turns sent, p50, p99, max in ms):"
+sed 1d "$work/timeline.txt" | sort -k4 -g -r | head -3 | sed 's/^/    /'
 
 kill -TERM "$server"; wait "$server" || true
 

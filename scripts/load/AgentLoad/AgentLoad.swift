@@ -84,7 +84,7 @@ struct AgentLoad {
             atomically: true,
             encoding: .utf8
         )
-        total.report(elapsed: elapsed, options: options)
+        total.report(elapsed: elapsed, options: options, startedAt: started)
         if let path = options.timelinePath {
             try total.timeline(startedAt: started).write(toFile: path, atomically: true, encoding: .utf8)
         }
@@ -166,7 +166,7 @@ struct Tally: Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    func report(elapsed: Double, options: AgentLoad.Options) {
+    func report(elapsed: Double, options: AgentLoad.Options, startedAt started: NIODeadline) {
         let sorted = latencies.sorted()
         func percentile(_ fraction: Double) -> String {
             guard !sorted.isEmpty else { return "-" }
@@ -178,6 +178,16 @@ struct Tally: Sendable {
         print("duration           \(String(format: "%.1f", elapsed)) s")
         let throughput = String(format: "%.0f", Double(latencies.count) / elapsed)
         print("turns              \(latencies.count)  (\(throughput) turns/s)")
+        // Conversations start spread over one flow; after that every one of them is sending.
+        let ramp = Double(Plan.turnsPerFlow * options.conversations) / options.rate
+        if ramp < options.seconds {
+            let rampEnd = started + .nanoseconds(Int64(ramp * 1e9))
+            let steady = sentAt.filter { $0 >= rampEnd }.count
+            let rate = String(format: "%.0f", Double(steady) / (options.seconds - ramp))
+            print(
+                "steady state       \(rate) turns/s sent and answered after the \(String(format: "%.1f", ramp)) s ramp"
+            )
+        }
         print("booking flows      \(flows) started, \(refs.count) booked")
         let spread = "p50 \(percentile(0.50))  p95 \(percentile(0.95))  p99 \(percentile(0.99))  max \(percentile(1))"
         print("latency            \(spread)")
@@ -374,11 +384,21 @@ final class ConversationDriver: ChannelInboundHandler {
     /// Inside a JSON string a quote is always escaped, so the marker can only match a real key.
     static func string(after marker: String, in buffer: ByteBuffer) -> String? {
         let needle = Array(marker.utf8)
-        let bytes = buffer.readableBytesView
-        guard let range = bytes.firstRange(of: needle) else { return nil }
-        let rest = bytes[range.upperBound...]
-        guard let close = rest.firstIndex(of: UInt8(ascii: "\"")) else { return nil }
-        return String(decoding: rest[..<close], as: UTF8.self)
+        return buffer.withUnsafeReadableBytes { bytes -> String? in
+            guard bytes.count >= needle.count else { return nil }
+            for start in 0...(bytes.count - needle.count) {
+                var matches = true
+                for offset in 0..<needle.count where bytes[start + offset] != needle[offset] {
+                    matches = false
+                    break
+                }
+                guard matches else { continue }
+                let valueStart = start + needle.count
+                guard let close = bytes[valueStart...].firstIndex(of: UInt8(ascii: "\"")) else { return nil }
+                return String(decoding: bytes[valueStart..<close], as: UTF8.self)
+            }
+            return nil
+        }
     }
 
     static func body(messageID: String, thread: String, phone: String, content: String) -> [UInt8] {

@@ -74,7 +74,7 @@ extension AgentServer {
         let club = self.club
         do {
             let answer = try await runner.answer(inbound, logger: logger) { reply in
-                (200, try JSONCoding.encoder.encode(ClubOSReplyDocument(reply, club: club)))
+                (200, ClubOSReplyDocument(reply, club: club).json())
             }
             return Responses.json(HTTPResponse.Status(code: answer.status), answer.body)
         } catch .queueTimeout {

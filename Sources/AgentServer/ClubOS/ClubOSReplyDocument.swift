@@ -83,3 +83,43 @@ struct ClubOSReplyDocument: Codable, Sendable, Equatable {
         handoffReason = reply.handoffReason
     }
 }
+
+extension ClubOSReplyDocument {
+    /// The document as `JSONCoding.encoder` writes it (sorted keys, slashes unescaped, absent optionals
+    /// left out), written by hand: it is encoded on every ClubOS turn.
+    func json() -> Data {
+        var writer = JSONWriter()
+        writer.object {
+            $0.member("booking", booking) { writer, booking in
+                writer.object {
+                    $0.member("bay") { $0.number(booking.bay) }
+                    $0.member("end") { $0.string(booking.end) }
+                    $0.member("location") { $0.string(booking.location) }
+                    $0.member("party_size") { $0.number(booking.partySize) }
+                    $0.member("price_cents") { $0.number(booking.priceCents) }
+                    $0.member("ref") { $0.string(booking.ref) }
+                    $0.member("start") { $0.string(booking.start) }
+                    $0.member("status") { $0.string(booking.status) }
+                }
+            }
+            $0.member("handoff") { $0.bool(handoff) }
+            $0.member("handoff_reason", handoffReason) { $0.string($1) }
+            $0.member("intent") { $0.string(intent) }
+            $0.member("options") {
+                $0.array(options) { writer, option in
+                    writer.object {
+                        $0.member("bay") { $0.number(option.bay) }
+                        $0.member("end") { $0.string(option.end) }
+                        $0.member("location") { $0.string(option.location) }
+                        $0.member("number") { $0.number(option.number) }
+                        $0.member("price_cents") { $0.number(option.priceCents) }
+                        $0.member("start") { $0.string(option.start) }
+                    }
+                }
+            }
+            $0.member("reply") { $0.string(reply) }
+            $0.member("state") { $0.string(state) }
+        }
+        return Data(writer.bytes)
+    }
+}

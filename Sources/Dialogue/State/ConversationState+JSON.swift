@@ -8,78 +8,7 @@ import Foundation
 /// Every webhook turn saves the state; Foundation's encoder was the largest single cost of a turn
 /// after the parser. Debug builds check each write against a decode, so every dialogue test and
 /// fixture proves the two agree.
-struct StateJSONWriter {
-    private(set) var bytes: [UInt8] = []
-    /// Whether the next member of the object being written needs a comma before it.
-    private var needsComma = false
-    private static let hex = Array("0123456789abcdef".utf8)
-
-    init() {
-        bytes.reserveCapacity(1024)
-    }
-
-    /// An object whose members `body` writes with `member`, in the order given (the caller sorts them).
-    mutating func object(_ body: (inout StateJSONWriter) -> Void) {
-        bytes.append(UInt8(ascii: "{"))
-        needsComma = false
-        body(&self)
-        bytes.append(UInt8(ascii: "}"))
-    }
-
-    /// One member of the object being written.
-    mutating func member(_ key: String, _ write: (inout StateJSONWriter) -> Void) {
-        if needsComma { bytes.append(UInt8(ascii: ",")) }
-        string(key)
-        bytes.append(UInt8(ascii: ":"))
-        write(&self)
-        needsComma = true
-    }
-
-    /// A member that is left out when the value is nil, as `encodeIfPresent` does.
-    mutating func member<Value>(_ key: String, _ value: Value?, _ write: (inout StateJSONWriter, Value) -> Void) {
-        guard let value else { return }
-        member(key) { write(&$0, value) }
-    }
-
-    mutating func string(_ value: String) {
-        bytes.append(UInt8(ascii: "\""))
-        for byte in value.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes += [UInt8(ascii: "\\"), byte]
-            case UInt8(ascii: "\n"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
-            case 0..<0x20:
-                bytes += [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")]
-                bytes += [Self.hex[Int(byte >> 4)], Self.hex[Int(byte & 0x0F)]]
-            default: bytes.append(byte)
-            }
-        }
-        bytes.append(UInt8(ascii: "\""))
-    }
-
-    mutating func number(_ value: Int) {
-        bytes += String(value).utf8
-    }
-
-    mutating func date(_ value: Date) {
-        let seconds = value.timeIntervalSince1970
-        if seconds.rounded(.towardZero) == seconds, abs(seconds) < 1e15 {
-            number(Int(seconds))
-        } else {
-            bytes += "\(seconds)".utf8
-        }
-    }
-
-    mutating func array<Element>(_ values: [Element], _ write: (inout StateJSONWriter, Element) -> Void) {
-        bytes.append(UInt8(ascii: "["))
-        for (index, value) in values.enumerated() {
-            if index > 0 { bytes.append(UInt8(ascii: ",")) }
-            write(&self, value)
-        }
-        bytes.append(UInt8(ascii: "]"))
-    }
-}
-
-extension StateJSONWriter {
+extension JSONWriter {
     mutating func day(_ day: LocalDay) {
         object {
             $0.member("day") { $0.number(day.day) }

@@ -86,7 +86,7 @@ extension ConversationState {
     }
 
     func encoded() throws -> Data {
-        var writer = StateJSONWriter()
+        var writer = JSONWriter()
         writer.state(self)
         let data = Data(writer.bytes)
         assert(Self.decode(data) == self, "the hand-written state JSON does not read back")

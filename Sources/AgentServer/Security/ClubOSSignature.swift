@@ -29,23 +29,32 @@ public struct ClubOSSignature: Sendable {
 
     /// The header value for `body` sent at `timestamp`: what ClubOS sends, and what tests and the load run send.
     public func signature(timestamp: String, body: some DataProtocol) -> String {
+        "sha256=" + Hex.string(mac(timestamp: timestamp, body: body))
+    }
+
+    /// The raw HMAC-SHA256 of `<timestamp>.<body>`.
+    func mac(timestamp: String, body: some DataProtocol) -> [UInt8] {
         var mac = HMAC<SHA256>(key: key)
-        mac.update(data: Data(timestamp.utf8))
-        mac.update(data: Data(".".utf8))
+        mac.update(data: Array((timestamp + ".").utf8))
         mac.update(data: body)
-        return "sha256=" + Hex.string(mac.finalize())
+        return Array(mac.finalize())
     }
 
     /// Checks the headers against the body at `now`; throws the first thing wrong.
     public func verify(timestamp: String?, signature: String?, body: some DataProtocol, now: Date) throws(Failure) {
         guard let timestamp, !timestamp.isEmpty else { throw .missingTimestamp }
         guard let signature, !signature.isEmpty else { throw .missingSignature }
-        guard timestamp.count <= 12, timestamp.allSatisfy(\.isASCIIDigit), let seconds = Double(timestamp) else {
+        guard timestamp.utf8.count <= 12, timestamp.utf8.allSatisfy({ (0x30...0x39).contains($0) }),
+            let seconds = Double(timestamp)
+        else {
             throw .malformedTimestamp
         }
         guard abs(now.timeIntervalSince1970 - seconds) <= tolerance else { throw .staleTimestamp }
-        let expected = self.signature(timestamp: timestamp, body: body)
-        guard ConstantTime.equal(Array(expected.utf8), Array(signature.utf8)) else { throw .wrongSignature }
+        // The header's hex is decoded and the digests compared as bytes, in constant time.
+        guard signature.hasPrefix("sha256="), let given = Hex.bytes(signature.utf8.dropFirst(7)) else {
+            throw .wrongSignature
+        }
+        guard ConstantTime.equal(mac(timestamp: timestamp, body: body), given) else { throw .wrongSignature }
     }
 }
 
@@ -71,8 +80,27 @@ enum Hex {
         }
         return String(decoding: text, as: UTF8.self)
     }
-}
 
-extension Character {
-    var isASCIIDigit: Bool { isASCII && isNumber }
+    /// The bytes of lower-case hex, as `string` writes it; nil for anything else or an odd length.
+    static func bytes(_ text: some Collection<UInt8>) -> [UInt8]? {
+        guard text.count % 2 == 0 else { return nil }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.count / 2)
+        var high: UInt8?
+        for character in text {
+            let value: UInt8
+            switch character {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): value = character - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): value = character - UInt8(ascii: "a") + 10
+            default: return nil
+            }
+            if let first = high {
+                bytes.append(first << 4 | value)
+                high = nil
+            } else {
+                high = value
+            }
+        }
+        return bytes
+    }
 }

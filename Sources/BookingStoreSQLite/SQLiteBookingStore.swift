@@ -84,4 +84,10 @@ public final class SQLiteBookingStore: BookingStore {
     func readOnThisThread<T>(_ body: (Database) throws -> T) throws -> T {
         try pool.read(body)
     }
+
+    /// A read on the calling thread without a transaction of its own: for lookups that need no snapshot
+    /// across statements, where GRDB's BEGIN and COMMIT around them cost more than the query.
+    func lookUpOnThisThread<T>(_ body: (Database) throws -> T) throws -> T {
+        try pool.unsafeRead(body)
+    }
 }

@@ -9,7 +9,7 @@ import Foundation
 public protocol MessageLog: Sendable {
     /// The stored answer to a message, or nil for one never answered.
     func processedMessage(id: String) async throws -> ProcessedMessage?
-    /// The stored answer to a message, or else the state of its conversation, read in one snapshot.
+    /// The stored answer to a message, or else the state of its conversation, in one round trip.
     ///
     /// The first thing a webhook turn needs, in one round trip instead of two.
     func turnStart(messageID: String, conversationID: String) async throws -> TurnStart

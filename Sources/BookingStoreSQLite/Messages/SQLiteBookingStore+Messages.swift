@@ -5,12 +5,15 @@ import GRDB
 extension SQLiteBookingStore: MessageLog {
     /// The stored answer to a message id, or nil.
     public func processedMessage(id: String) async throws -> ProcessedMessage? {
-        try readOnThisThread { db in try SQLiteTransaction(db).processedMessage(id: id) }
+        try lookUpOnThisThread { db in try SQLiteTransaction(db).processedMessage(id: id) }
     }
 
-    /// The stored answer to a message and its conversation's state, from one snapshot: what a turn reads first.
+    /// The stored answer to a message, else its conversation's state: what a turn reads first.
+    ///
+    /// Two statements without a snapshot around them: the previous turn of the conversation committed
+    /// its answer and state together before this one could start, so there is nothing to tear.
     public func turnStart(messageID: String, conversationID: String) async throws -> TurnStart {
-        try readOnThisThread { db in
+        try lookUpOnThisThread { db in
             let transaction = SQLiteTransaction(db)
             guard let answered = try transaction.processedMessage(id: messageID) else {
                 return TurnStart(

@@ -49,11 +49,15 @@ for _ in $(seq 1 100); do
     sleep 0.1
 done
 
-"$bin/AgentLoad" --port "$port" --conversations "$conversations" --seconds "$seconds" --rate "$rate" \
+TIMEFORMAT="generator CPU        %U s user + %S s system over %R s"
+time "$bin/AgentLoad" --port "$port" --conversations "$conversations" --seconds "$seconds" --rate "$rate" \
     --secret "$CLUBOS_WEBHOOK_SECRET" --timestamp "$timestamp" --refs "$work/refs.txt" --timeline "$work/timeline.txt"
 echo "slowest seconds (second, turns sent, p50, p99, max in ms):"
 sed 1d "$work/timeline.txt" | sort -k4 -g -r | head -3 | sed 's/^/    /'
 
+# utime + stime of the server, in clock ticks: how much of the two cores the server took.
+ticks="$(awk '{print $14 + $15}' "/proc/$server/stat")"
+echo "server CPU           $((ticks / $(getconf CLK_TCK))) s"
 kill -TERM "$server"; wait "$server" || true
 
 echo "--- checks from the database"

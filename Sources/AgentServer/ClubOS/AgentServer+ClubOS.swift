@@ -103,6 +103,7 @@ struct Refusal: Error {
 extension ClubOSMessage {
     /// Decodes the body, naming the field that is missing or of the wrong type.
     static func decode(_ bytes: some Collection<UInt8>) -> Result<ClubOSMessage, Refusal> {
+        if let message = ClubOSMessageReader.read(bytes) { return .success(message) }
         do {
             return .success(try JSONDecoder().decode(ClubOSMessage.self, from: Data(bytes)))
         } catch DecodingError.keyNotFound(let key, let context) {

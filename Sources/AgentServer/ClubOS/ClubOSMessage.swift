@@ -1,9 +1,9 @@
 import Foundation
 
 /// What ClubOS V3 posts to `POST /v1/clubos/messages` when a customer writes in a thread.
-struct ClubOSMessage: Decodable, Sendable {
+struct ClubOSMessage: Decodable, Sendable, Equatable {
     /// The customer as ClubOS knows them.
-    struct Customer: Decodable, Sendable {
+    struct Customer: Decodable, Sendable, Equatable {
         var id: String
         var phone: String
         var name: String?

@@ -58,6 +58,30 @@ struct OutboxStoreTests {
         #expect(revoke.status == .pending && revoke.event.kind == .cancelled)
     }
 
+    /// The dispatcher plans a batch of events in one transaction: a booking and its cancellation in one batch
+    /// end as they do one by one (the cancellation sees the deliveries the booking's plan just inserted).
+    @Test func aBatchOfPlansInOneTransactionEndsAsOneByOne() async throws {
+        let batched = try await OutboxHarness()
+        let oneByOne = try await OutboxHarness()
+        for harness in [batched, oneByOne] {
+            let booking = try await harness.book(at(2026, 11, 26, 19))
+            _ = try await harness.engine.cancel(ref: booking.ref)
+            _ = try await harness.book(at(2026, 11, 27, 20))
+        }
+        let events = try await batched.store.unplannedEvents(limit: 10)
+        #expect(events.map(\.event.kind) == [.created, .cancelled, .created])
+        try await batched.store.apply(events.map(DeliveryPlanner().plan), at: batched.clock.now())
+        for event in try await oneByOne.store.unplannedEvents(limit: 10) {
+            try await oneByOne.store.apply(DeliveryPlanner().plan(event), at: oneByOne.clock.now())
+        }
+        func summary(_ harness: OutboxHarness) async throws -> [String] {
+            try await harness.allDeliveries().map { "\($0.service):\($0.action):\($0.status):\($0.dueAt)" }
+        }
+        #expect(try await summary(batched) == (try await summary(oneByOne)))
+        #expect(try await batched.allDeliveries().filter { $0.status == .cancelled }.count == 3)
+        #expect(try await batched.store.unplannedEvents(limit: 10).isEmpty)
+    }
+
     @Test func aRescheduleReplacesScheduledDeliveriesAtTheNewTimes() async throws {
         let harness = try await OutboxHarness()
         let booking = try await harness.book(at(2026, 11, 26, 19))

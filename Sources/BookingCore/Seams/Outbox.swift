@@ -8,11 +8,14 @@ import Foundation
 public protocol Outbox: Sendable {
     /// Events not yet fanned out into deliveries, oldest first.
     func unplannedEvents(limit: Int) async throws -> [OutboxEvent]
-    /// Fans one event out in one transaction: cancels the booking's pending scheduled deliveries when the plan says
-    /// so, inserts the plan's deliveries (a key already present is skipped), and marks the event planned.
+    /// Fans events out, in order, in one transaction: for each plan, cancels the booking's pending scheduled
+    /// deliveries when the plan says so, inserts the plan's deliveries (a key already present is skipped), and
+    /// marks the event planned.
     ///
     /// Applying the same plan twice changes nothing, so two dispatchers racing on one event cannot duplicate work.
-    func apply(_ plan: DeliveryPlan, at now: Date) async throws
+    /// One transaction for a batch: after a burst of bookings, one commit (and one fsync) instead of one per event
+    /// holding the database's single writer.
+    func apply(_ plans: [DeliveryPlan], at now: Date) async throws
     /// Pending deliveries due at `now` (their scheduled time has come), by due time then id.
     ///
     /// Includes deliveries still backing off, so the dispatcher can keep a booking's deliveries to one service in
@@ -156,5 +159,12 @@ public struct OutboxDelivery: Sendable, Equatable {
         self.lastError = lastError
         self.result = result
         self.updatedAt = updatedAt
+    }
+}
+
+extension Outbox {
+    /// Fans one event out in one transaction; see `apply(_:at:)` for a batch.
+    public func apply(_ plan: DeliveryPlan, at now: Date) async throws {
+        try await apply([plan], at: now)
     }
 }

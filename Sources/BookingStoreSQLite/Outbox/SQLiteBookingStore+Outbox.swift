@@ -17,49 +17,53 @@ extension SQLiteBookingStore: Outbox {
         }
     }
 
-    /// Fans one event out in one `BEGIN IMMEDIATE` transaction; an event already planned is left as it is.
-    public func apply(_ plan: DeliveryPlan, at now: Date) async throws {
+    /// Fans events out in one `BEGIN IMMEDIATE` transaction, in order; an event already planned is left as it is.
+    public func apply(_ plans: [DeliveryPlan], at now: Date) async throws {
         let nowMilliseconds = StoredTime.milliseconds(now)
         try await pool.write { db in
-            // Missing, or planned by an earlier run or another dispatcher: nothing to do.
-            guard
-                let row = try Row.fetchOne(
-                    db,
-                    sql: "SELECT planned_at FROM outbox_events WHERE seq = ?",
-                    arguments: [plan.eventSequence]
-                ),
-                row["planned_at"] as Int64? == nil
-            else { return }
-            if plan.cancelsScheduledDeliveries {
-                try db.execute(
-                    sql: """
-                        UPDATE outbox_deliveries SET status = 'cancelled', updated_at = ?
-                        WHERE booking_ref = ? AND status = 'pending' AND is_scheduled = 1
-                        """,
-                    arguments: [nowMilliseconds, plan.event.booking.ref]
-                )
-            }
-            let insert = try db.cachedStatement(
-                sql: """
-                    INSERT INTO outbox_deliveries
-                        (idempotency_key, event_seq, booking_ref, service, action, is_scheduled, due_at, status,
-                         attempts, next_attempt_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)
-                    ON CONFLICT (idempotency_key) DO NOTHING
-                    """
-            )
-            for delivery in plan.deliveries {
-                let due = StoredTime.milliseconds(delivery.dueAt)
-                try insert.execute(arguments: [
-                    delivery.idempotencyKey(eventID: plan.event.id), plan.eventSequence, plan.event.booking.ref,
-                    delivery.service, delivery.action, delivery.isScheduled, due, due, nowMilliseconds,
-                ])
-            }
+            for plan in plans { try Self.apply(plan, nowMilliseconds, in: db) }
+        }
+    }
+
+    private static func apply(_ plan: DeliveryPlan, _ nowMilliseconds: Int64, in db: Database) throws {
+        // Missing, or planned by an earlier run or another dispatcher: nothing to do.
+        guard
+            let row = try Row.fetchOne(
+                db,
+                sql: "SELECT planned_at FROM outbox_events WHERE seq = ?",
+                arguments: [plan.eventSequence]
+            ),
+            row["planned_at"] as Int64? == nil
+        else { return }
+        if plan.cancelsScheduledDeliveries {
             try db.execute(
-                sql: "UPDATE outbox_events SET planned_at = ? WHERE seq = ?",
-                arguments: [nowMilliseconds, plan.eventSequence]
+                sql: """
+                    UPDATE outbox_deliveries SET status = 'cancelled', updated_at = ?
+                    WHERE booking_ref = ? AND status = 'pending' AND is_scheduled = 1
+                    """,
+                arguments: [nowMilliseconds, plan.event.booking.ref]
             )
         }
+        let insert = try db.cachedStatement(
+            sql: """
+                INSERT INTO outbox_deliveries
+                    (idempotency_key, event_seq, booking_ref, service, action, is_scheduled, due_at, status,
+                     attempts, next_attempt_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)
+                ON CONFLICT (idempotency_key) DO NOTHING
+                """
+        )
+        for delivery in plan.deliveries {
+            let due = StoredTime.milliseconds(delivery.dueAt)
+            try insert.execute(arguments: [
+                delivery.idempotencyKey(eventID: plan.event.id), plan.eventSequence, plan.event.booking.ref,
+                delivery.service, delivery.action, delivery.isScheduled, due, due, nowMilliseconds,
+            ])
+        }
+        try db.execute(
+            sql: "UPDATE outbox_events SET planned_at = ? WHERE seq = ?",
+            arguments: [nowMilliseconds, plan.eventSequence]
+        )
     }
 
     /// Pending deliveries whose due time has come, backing off or not, by due time then id.

@@ -139,9 +139,7 @@ public actor OutboxDispatcher {
         var planned = 0
         while true {
             let events = try await outbox.unplannedEvents(limit: batchSize)
-            for event in events {
-                try await outbox.apply(planner.plan(event), at: clock.now())
-            }
+            if !events.isEmpty { try await outbox.apply(events.map(planner.plan), at: clock.now()) }
             planned += events.count
             if events.count < batchSize { return planned }
         }

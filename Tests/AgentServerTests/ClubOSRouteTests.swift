@@ -108,6 +108,10 @@ struct ClubOSRouteTests {
         ("missing signature", nil, [ClubOSHeaders.signature]),
         ("wrong signature", "sha256=" + String(repeating: "0", count: 64), []),
         ("signature without prefix", "deadbeef", []),
+        ("prefix only", "sha256=", []),
+        ("not hex", "sha256=" + String(repeating: "zz", count: 32), []),
+        ("odd number of hex digits", "sha256=" + String(repeating: "0", count: 63), []),
+        ("hex with emoji", "sha256=" + String(repeating: "0", count: 62) + "🏌️", []),
         ("signed with another secret", "other-secret", []),
     ])
     func unauthenticatedRequestsAreRefusedWithoutSideEffects(

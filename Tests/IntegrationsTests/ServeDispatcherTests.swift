@@ -14,26 +14,11 @@ struct ServeDispatcherTests {
     @Test func aBookingMadeOverTheWebhookIsDeliveredByTheServersDispatcher() async throws {
         let systems = try ClubSystems()
         defer { systems.stopAll() }
-        let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("serve-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
+        let temporary = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: temporary) }
         let port = Int.random(in: 20_000..<40_000)
         let database = temporary.appendingPathComponent("serve.sqlite").path
-        let process = Process()
-        process.executableURL = DispatcherProcessTests.executable
-        process.arguments = [
-            "serve", "--insecure-dev", "--port", "\(port)", "--outbox-poll-interval", "0.2",
-            "--db", database, "--config", DemoClub.configPath,
-            "--grammars", DemoClub.repositoryPath("Grammars"), "--now", "2026-11-25T10:00:00-04:00",
-        ]
-        var variables = ProcessInfo.processInfo.environment
-        variables["CLUBOS_WEBHOOK_SECRET"] = nil
-        variables["TWILIO_AUTH_TOKEN"] = nil
-        for (name, value) in systems.environment(timeout: 30) { variables[name] = value }
-        process.environment = variables
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try Self.serve(port: port, database: database, systems: systems)
         defer { if process.isRunning { process.terminate() } }
 
         // HubSpot says Alex (a Standard member locally) is VIP: the summary already carries the VIP
@@ -61,6 +46,78 @@ struct ServeDispatcherTests {
         }
         #expect(event != nil)
         #expect(systems.violations.isEmpty)
+    }
+
+    /// SIGTERM while a turn is waiting on HubSpot: the server stops taking new connections, finishes that
+    /// turn (the customer gets their summary, at the local price since HubSpot never answered), and exits 0.
+    @Test func sigtermFinishesTheTurnInFlightThenExitsCleanly() async throws {
+        let systems = try ClubSystems()
+        defer { systems.stopAll() }
+        let temporary = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: temporary) }
+        let port = Int.random(in: 20_000..<40_000)
+        let database = temporary.appendingPathComponent("serve.sqlite").path
+        let process = try Self.serve(port: port, database: database, systems: systems)
+        defer { if process.isRunning { process.terminate() } }
+        try await Self.waitUntilHealthy(port: port)
+
+        systems.set(.hubSpot, .hanging)
+        let turn = Task { try await Self.post("bedford tomorrow at 7 for 2 hours", id: "m0", port: port) }
+        // The turn has started once it asks HubSpot for the customer's tier; HubSpot holds the answer.
+        let lookup = try await DispatcherProcessTests.within(seconds: 60, process) {
+            await systems.hubSpot.request { _ in true }
+        }
+        #expect(lookup != nil)
+        kill(process.processIdentifier, SIGTERM)
+        systems.hubSpot.releaseHanging()
+
+        let summary = try await turn.value
+        #expect(summary.contains("\"state\":\"confirming\""), "\(summary)")
+        #expect(summary.contains("$108"), "\(summary)")
+        try await DispatcherProcessTests.within(seconds: 60, process) { await DispatcherProcessTests.exit(of: process) }
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == 0)
+    }
+
+    /// A fresh folder for one test's database.
+    static func temporaryDirectory() throws -> URL {
+        let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("serve-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
+        return temporary
+    }
+
+    /// `booking serve` without webhook secrets, with the stand-in services configured.
+    static func serve(port: Int, database: String, systems: ClubSystems) throws -> Process {
+        let process = Process()
+        process.executableURL = DispatcherProcessTests.executable
+        process.arguments = [
+            "serve", "--insecure-dev", "--port", "\(port)", "--outbox-poll-interval", "0.2",
+            "--db", database, "--config", DemoClub.configPath,
+            "--grammars", DemoClub.repositoryPath("Grammars"), "--now", "2026-11-25T10:00:00-04:00",
+        ]
+        var variables = ProcessInfo.processInfo.environment
+        variables["CLUBOS_WEBHOOK_SECRET"] = nil
+        variables["TWILIO_AUTH_TOKEN"] = nil
+        for (name, value) in systems.environment(timeout: 30) { variables[name] = value }
+        process.environment = variables
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    /// Waits until `GET /healthz` answers 200.
+    static func waitUntilHealthy(port: Int) async throws {
+        guard let url = URL(string: "http://127.0.0.1:\(port)/healthz") else { throw ServerDidNotStart() }
+        for _ in 0..<100 {
+            if let (_, response) = try? await URLSession.shared.data(from: url),
+                (response as? HTTPURLResponse)?.statusCode == 200
+            {
+                return
+            }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        throw ServerDidNotStart()
     }
 
     /// Posts a ClubOS message, retrying while the server is still starting.

@@ -49,6 +49,8 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // Before any other work: turns then run on the event loop that read their request.
+        AgentServer.runConcurrencyOnEventLoops()
         guard let level = Logger.Level(rawValue: logLevel) else {
             throw ValidationError("--log-level '\(logLevel)' is not one of trace, debug, info, notice, warning, error")
         }

@@ -60,6 +60,7 @@ struct ServerHarness {
         limits: ServerLimits = ServerLimits(messagesPerMinute: 600, burst: 100, queueTimeout: .seconds(60)),
         insecure: Bool = false,
         publicURL: String? = nil,
+        logger: Logger? = nil,
         _ body: @Sendable (ServerHarness) async throws -> T
     ) async throws -> T {
         guard let file = club else { throw HarnessError.missing("Config/club.yaml") }
@@ -75,8 +76,8 @@ struct ServerHarness {
             isInsecureDevelopment: insecure,
             limits: limits
         )
-        var logger = Logger(label: "AgentServerTests")
-        logger.logLevel = .critical
+        var quiet = Logger(label: "AgentServerTests")
+        quiet.logLevel = .critical
         let server = try AgentServer(
             configuration: configuration,
             engine: BookingEngine(club: file.club, store: temporary.store, clock: clock, refs: .seeded(7)),
@@ -85,7 +86,7 @@ struct ServerHarness {
             messages: temporary.store,
             optOuts: temporary.store,
             clock: clock,
-            logger: logger
+            logger: logger ?? quiet
         )
         let (ports, portContinuation) = AsyncStream<Int>.makeStream()
         let application = server.makeApplication { port in portContinuation.yield(port) }

@@ -103,4 +103,70 @@ struct LimitTests {
             #expect(wrongMethod.status < 500)
         }
     }
+
+    /// A client that sends half a request and stalls (a slow-loris) is disconnected after the idle timeout
+    /// instead of holding a connection open for ever.
+    @Test func aStalledHalfRequestIsClosedAfterTheIdleTimeout() async throws {
+        let limits = ServerLimits(messagesPerMinute: 600, burst: 100, queueTimeout: .seconds(60), idleTimeoutSeconds: 1)
+        try await ServerHarness.run(limits: limits) { harness in
+            let outcome = try await RawConnection.sendAndWaitForClose(
+                port: harness.port,
+                bytes: "POST /v1/clubos/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 400\r\n\r\n{\"mess",
+                watchdogSeconds: 30
+            )
+            #expect(outcome == .closed)
+            // The server still answers everyone else.
+            let health = try await harness.client.send("GET", "/healthz")
+            #expect(health.status == 200)
+        }
+    }
+}
+
+/// A bare TCP client, for requests no HTTP client library will send.
+enum RawConnection {
+    enum Outcome: Equatable {
+        /// The server closed the connection (possibly after answering).
+        case closed
+        /// Nothing happened before the watchdog.
+        case stillOpen
+        case failed(Int32)
+    }
+
+    /// Connects, writes `bytes`, then reads until the server closes the connection or the watchdog expires.
+    static func sendAndWaitForClose(port: Int, bytes: String, watchdogSeconds: Int) async throws -> Outcome {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(returning: blockingSendAndWait(port: port, bytes: bytes, watchdog: watchdogSeconds))
+            }
+        }
+    }
+
+    private static func blockingSendAndWait(port: Int, bytes: String, watchdog: Int) -> Outcome {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return .failed(errno) }
+        defer { close(fd) }
+        var timeout = timeval(tv_sec: watchdog, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard connected == 0 else { return .failed(errno) }
+        let data = Array(bytes.utf8)
+        guard send(fd, data, data.count, 0) == data.count else { return .failed(errno) }
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = recv(fd, &buffer, buffer.count, 0)
+            if count > 0 { continue }
+            if count == 0 { return .closed }
+            if errno == ECONNRESET { return .closed }
+            if errno == EAGAIN || errno == EWOULDBLOCK { return .stillOpen }
+            return .failed(errno)
+        }
+    }
 }

@@ -122,7 +122,7 @@ struct SQLiteTransaction: BookingTransaction {
         do {
             try BookingRecord(booking).update(db)
         } catch RecordError.recordNotFound {
-            throw SQLiteStoreError.bookingNotFound(booking.ref)
+            throw StoreError.bookingNotFound(booking.ref)
         } catch let error as DatabaseError {
             throw Self.mapConstraint(error, booking: booking)
         }
@@ -169,7 +169,7 @@ struct SQLiteTransaction: BookingTransaction {
         let start = StoredTime.seconds(booking.interval.start)
         let end = StoredTime.seconds(booking.interval.end)
         guard end > start, end - start <= Migrations.maxBookingSeconds else {
-            throw SQLiteStoreError.invalidInterval(ref: booking.ref)
+            throw StoreError.invalidInterval(ref: booking.ref)
         }
     }
 
@@ -177,10 +177,10 @@ struct SQLiteTransaction: BookingTransaction {
     static func mapConstraint(_ error: DatabaseError, booking: Booking) -> any Error {
         switch error.extendedResultCode {
         case .SQLITE_CONSTRAINT_PRIMARYKEY:
-            return SQLiteStoreError.duplicateRef(booking.ref)
+            return StoreError.duplicateRef(booking.ref)
         case .SQLITE_CONSTRAINT_UNIQUE:
             if let key = booking.idempotencyKey, error.message?.contains("idempotency_key") ?? true {
-                return SQLiteStoreError.duplicateIdempotencyKey(key)
+                return StoreError.duplicateIdempotencyKey(key)
             }
             return error
         default:

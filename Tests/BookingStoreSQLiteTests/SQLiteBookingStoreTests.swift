@@ -168,7 +168,7 @@ struct SQLiteBookingStoreTests {
     @Test func duplicateRefIsATypedError() async throws {
         try await withTemporaryStore { store in
             try await store.write { try $0.insert(makeBooking(ref: "K7Q-4M2")) }
-            await #expect(throws: SQLiteStoreError.duplicateRef("K7Q-4M2")) {
+            await #expect(throws: StoreError.duplicateRef("K7Q-4M2")) {
                 try await store.write { try $0.insert(makeBooking(ref: "K7Q-4M2", start: utc(15))) }
             }
             #expect(try await store.bookingCount() == 1)
@@ -178,7 +178,7 @@ struct SQLiteBookingStoreTests {
     @Test func duplicateIdempotencyKeyIsATypedError() async throws {
         try await withTemporaryStore { store in
             try await store.write { try $0.insert(makeBooking(ref: "AAA-001", idempotencyKey: "msg-1")) }
-            await #expect(throws: SQLiteStoreError.duplicateIdempotencyKey("msg-1")) {
+            await #expect(throws: StoreError.duplicateIdempotencyKey("msg-1")) {
                 try await store.write { try $0.insert(makeBooking(ref: "AAA-002", idempotencyKey: "msg-1")) }
             }
             // Many bookings without a key are fine: NULLs are never equal.
@@ -191,7 +191,7 @@ struct SQLiteBookingStoreTests {
     }
 
     @Test func errorTextsKeepIdempotencyKeysOut() {
-        #expect(!SQLiteStoreError.duplicateIdempotencyKey("secret-key").description.contains("secret-key"))
+        #expect(!StoreError.duplicateIdempotencyKey("secret-key").description.contains("secret-key"))
     }
 
     @Test func updateReplacesTheBookingAndRefusesUnknownRefs() async throws {
@@ -208,7 +208,7 @@ struct SQLiteBookingStoreTests {
                 } == []
             )
 
-            await #expect(throws: SQLiteStoreError.bookingNotFound("NOT-HERE")) {
+            await #expect(throws: StoreError.bookingNotFound("NOT-HERE")) {
                 try await store.write { try $0.update(makeBooking(ref: "NOT-HERE")) }
             }
         }
@@ -221,7 +221,7 @@ struct SQLiteBookingStoreTests {
     ])
     func emptyBackwardsOrOverlongIntervalsAreRefused(start: Date, end: Date) async throws {
         try await withTemporaryStore { store in
-            await #expect(throws: SQLiteStoreError.invalidInterval(ref: "BAD-001")) {
+            await #expect(throws: StoreError.invalidInterval(ref: "BAD-001")) {
                 try await store.write { try $0.insert(makeBooking(ref: "BAD-001", start: start, end: end)) }
             }
         }
@@ -328,7 +328,7 @@ struct SQLiteBookingStoreTests {
             #expect(try await store.bookingCount() == 1000)
             #expect(try await store.read { try $0.booking(ref: "BULK-999") } == bookings[999])
 
-            await #expect(throws: SQLiteStoreError.duplicateRef("BULK-5")) {
+            await #expect(throws: StoreError.duplicateRef("BULK-5")) {
                 try await store.insertBulk([makeBooking(ref: "NEW-1"), makeBooking(ref: "BULK-5")])
             }
             #expect(try await store.bookingCount() == 1000)

@@ -211,7 +211,7 @@ enum OutboxRows {
     static func delivery(_ row: Row) throws -> OutboxDelivery {
         let statusText: String = row["status"]
         guard let status = OutboxDelivery.Status(rawValue: statusText) else {
-            throw SQLiteStoreError.corruptRow(table: "outbox_deliveries")
+            throw StoreError.corruptRow(table: "outbox_deliveries")
         }
         let isScheduled: Int64 = row["is_scheduled"]
         return OutboxDelivery(
@@ -238,7 +238,7 @@ enum OutboxRows {
         do {
             return try decoder.decode(BookingEvent.self, from: Data(payload.utf8))
         } catch {
-            throw SQLiteStoreError.corruptRow(table: "outbox_events")
+            throw StoreError.corruptRow(table: "outbox_events")
         }
     }
 }

@@ -19,7 +19,7 @@ struct BookingRecord: FetchableRecord, PersistableRecord {
     init(row: Row) throws {
         let statusText: String = row[7]
         guard let status = Booking.Status(rawValue: statusText) else {
-            throw SQLiteStoreError.corruptRow(table: Self.databaseTableName)
+            throw StoreError.corruptRow(table: Self.databaseTableName)
         }
         booking = Booking(
             ref: row[0],

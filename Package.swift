@@ -33,6 +33,8 @@ let package = Package(
         // scripts/load/ only: the load generator's HTTP client.
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         // Benchmarks/ only.
+        // The PostgreSQL store, for a club that runs several agent instances on one database.
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
@@ -56,6 +58,17 @@ let package = Package(
         .target(
             name: "BookingStoreSQLite",
             dependencies: ["BookingCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "BookingStorePostgres",
+            dependencies: [
+                "BookingCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             swiftSettings: strict
         ),
         // The ClubOS V3 and Twilio SMS webhooks, health and metrics.
@@ -107,6 +120,14 @@ let package = Package(
         .testTarget(
             name: "BookingStoreSQLiteTests",
             dependencies: ["BookingStoreSQLite", "BookingEngine", "TestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "BookingStorePostgresTests",
+            dependencies: [
+                "BookingStorePostgres", "BookingStoreSQLite", "BookingEngine", "BookingCore", "TestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(

@@ -1,0 +1,273 @@
+import BookingCore
+import BookingEngine
+import BookingStorePostgres
+import BookingStoreSQLite
+import Foundation
+import TestSupport
+import Testing
+
+/// The two stores.
+enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
+    case sqlite, postgres
+
+    var testDescription: String { rawValue }
+}
+
+/// A fresh store of either kind, seeded with the test club's members.
+struct StoreUnderTest: Sendable {
+    let store: any BookingStore & ConversationStore
+    /// Keeps the SQLite file's folder alive for the test.
+    let temporary: TemporaryStore?
+
+    static func make(_ kind: StoreKind, members: [Member] = TestClub.members) async throws -> StoreUnderTest {
+        switch kind {
+        case .sqlite:
+            let temporary = try await TemporaryStore(club: TestClub.make(), members: members)
+            return StoreUnderTest(store: temporary.store, temporary: temporary)
+        case .postgres:
+            let store = try await PostgresBookingStore.open(try await PostgresServer.database())
+            try await store.seed(members: members)
+            return StoreUnderTest(store: store, temporary: nil)
+        }
+    }
+
+    func close() async {
+        await (store as? PostgresBookingStore)?.close()
+    }
+
+    /// Runs `body` on a fresh store and closes it however `body` ends.
+    static func with(_ kind: StoreKind, _ body: (StoreUnderTest) async throws -> Void) async throws {
+        let subject = try await make(kind)
+        do {
+            try await body(subject)
+        } catch {
+            await subject.close()
+            throw error
+        }
+        await subject.close()
+    }
+}
+
+/// What the engine and the dialogue rely on from a store, checked on SQLite and PostgreSQL alike.
+@Suite("Store conformance: SQLite and PostgreSQL keep the same promises")
+struct StoreConformanceTests {
+    static let tomorrow7pm = TestClub.at(2026, 11, 26, 19, 0)
+
+    static func booking(
+        _ ref: String,
+        bay: Int = 1,
+        start: Date = tomorrow7pm,
+        minutes: Int = 60,
+        phone: String = TestClub.standardPhone,
+        status: Booking.Status = .confirmed,
+        key: String? = nil
+    ) -> Booking {
+        Booking(
+            ref: ref,
+            locationID: "bedford",
+            bay: bay,
+            interval: Interval(start: start, end: start.addingTimeInterval(Double(minutes) * 60)),
+            memberPhone: phone,
+            partySize: 2,
+            status: status,
+            priceCents: 6000,
+            channel: "test",
+            createdAt: TestClub.now,
+            updatedAt: TestClub.now,
+            idempotencyKey: key
+        )
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func bookingsReadBackByEveryQueryTheEngineUses(_ kind: StoreKind) async throws {
+        try await StoreUnderTest.with(kind) { subject in
+            let first = Self.booking("B1", bay: 2, key: "key-1")
+            let second = Self.booking("B2", bay: 1, start: Self.tomorrow7pm.addingTimeInterval(30 * 60))
+            let cancelled = Self.booking("B3", bay: 1, status: .cancelled)
+            let later = Self.booking(
+                "B4",
+                bay: 1,
+                start: Self.tomorrow7pm.addingTimeInterval(3 * 3600),
+                phone: TestClub.vipPhone
+            )
+            try await subject.store.write { transaction in
+                for booking in [first, second, cancelled, later] { try transaction.insert(booking) }
+            }
+            let hour = Interval(start: Self.tomorrow7pm, end: Self.tomorrow7pm.addingTimeInterval(3600))
+            try await subject.store.read { reader in
+                #expect(try reader.booking(ref: "B1") == first)
+                #expect(try reader.booking(ref: "nope") == nil)
+                #expect(try reader.booking(idempotencyKey: "key-1") == first)
+                // Confirmed only, ordered by bay then start; the cancelled one and the later one are not in the hour.
+                #expect(
+                    try reader.confirmedBookings(locationID: "bedford", overlapping: hour).map(\.ref) == ["B2", "B1"]
+                )
+                #expect(try reader.confirmedBookings(locationID: "dartmouth", overlapping: hour).isEmpty)
+                let spans = try reader.busySpans(locationID: "bedford", overlapping: hour).sorted { $0.bay < $1.bay }
+                #expect(
+                    spans == [BaySpan(bay: 1, interval: second.interval), BaySpan(bay: 2, interval: first.interval)]
+                )
+                // Every status, ordered by start then ref; half-open: a booking ending at the start does not overlap.
+                #expect(try reader.bookings(overlapping: hour).map(\.ref) == ["B1", "B3", "B2"])
+                let before = Interval(start: Self.tomorrow7pm.addingTimeInterval(-3600), end: Self.tomorrow7pm)
+                #expect(try reader.bookings(overlapping: before).isEmpty)
+                let day = Interval(start: TestClub.now, end: TestClub.now.addingTimeInterval(3 * 86_400))
+                #expect(try reader.bookings(memberPhone: TestClub.vipPhone, overlapping: day).map(\.ref) == ["B4"])
+            }
+            var moved = second
+            moved.status = .cancelled
+            moved.bay = 3
+            let update = moved
+            try await subject.store.write { try $0.update(update) }
+            #expect(try await subject.store.read { try $0.booking(ref: "B2") } == update)
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func refusedWritesSayWhyAndChangeNothing(_ kind: StoreKind) async throws {
+        try await StoreUnderTest.with(kind) { subject in
+            try await subject.store.write { try $0.insert(Self.booking("B1", key: "key-1")) }
+            let cases: [(Booking, String)] = [
+                (Self.booking("B1", bay: 4), "a booking with ref B1 already exists"),
+                (Self.booking("B2", bay: 4, key: "key-1"), "a booking with this idempotency key already exists"),
+                (
+                    Self.booking("B3", bay: 4, minutes: 0),
+                    "booking B3 must end after it starts and last at most 24 hours"
+                ),
+                (
+                    Self.booking("B4", bay: 4, minutes: 25 * 60),
+                    "booking B4 must end after it starts and last at most 24 hours"
+                ),
+            ]
+            for (booking, message) in cases {
+                await #expect(throws: (any Error).self) {
+                    try await subject.store.write { transaction in
+                        // A write before the refused one is rolled back with it.
+                        try transaction.append(
+                            AuditEntry(at: TestClub.now, actor: "test", action: "x", bookingRef: "B9", details: "")
+                        )
+                        do {
+                            try transaction.insert(booking)
+                        } catch {
+                            #expect("\(error)" == message)
+                            throw error
+                        }
+                    }
+                }
+            }
+            let missing = Self.booking("B7")
+            await #expect(throws: (any Error).self) {
+                try await subject.store.write { transaction in
+                    do {
+                        try transaction.update(missing)
+                    } catch {
+                        #expect("\(error)" == "no booking with ref B7")
+                        throw error
+                    }
+                }
+            }
+            #expect(try await subject.store.read { try $0.auditLog(bookingRef: "B9") }.isEmpty)
+            #expect(
+                try await subject.store.read {
+                    try $0.bookings(overlapping: Interval(start: .distantPast, end: .distantFuture))
+                }.count == 1
+            )
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func membersAuditAndOutboxEvents(_ kind: StoreKind) async throws {
+        try await StoreUnderTest.with(kind) { subject in
+            let member = Member(
+                phone: "+19025550150",
+                name: "Robin O'Neil'); DROP TABLE members;--",
+                email: "robin@example.com",
+                hubspotID: "hs-9",
+                tierID: "standard",
+                tags: ["league", "🏌️"]
+            )
+            try await subject.store.write { try $0.save(member) }
+            #expect(try await subject.store.read { try $0.member(phone: member.phone) } == member)
+            var upgraded = member
+            upgraded.tierID = "vip"
+            upgraded.tags = []
+            upgraded.email = nil
+            let saved = upgraded
+            try await subject.store.write { try $0.save(saved) }
+            #expect(try await subject.store.read { try $0.member(phone: member.phone) } == saved)
+            #expect(try await subject.store.read { try $0.member(phone: TestClub.standardPhone) }?.tierID == "standard")
+
+            let booking = Self.booking("B1")
+            try await subject.store.write { transaction in
+                try transaction.insert(booking)
+                try transaction.append(
+                    AuditEntry(at: TestClub.now, actor: "alex", action: "book", bookingRef: "B1", details: "bay 1")
+                )
+                try transaction.append(
+                    AuditEntry(
+                        at: TestClub.now.addingTimeInterval(1),
+                        actor: "desk",
+                        action: "cancel",
+                        bookingRef: "B1",
+                        details: ""
+                    )
+                )
+                try transaction.enqueue(
+                    BookingEvent(id: "B1:booking.created:1", kind: .created, occurredAt: TestClub.now, booking: booking)
+                )
+            }
+            let log = try await subject.store.read { try $0.auditLog(bookingRef: "B1") }
+            #expect(log.map(\.action) == ["book", "cancel"])
+            #expect(log.first?.details == "bay 1")
+            #expect(try await subject.store.write { try $0.eventCount(bookingRef: "B1") } == 1)
+            #expect(try await subject.store.write { try $0.eventCount(bookingRef: "B2") } == 0)
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func conversationsSurviveAndAreReplaced(_ kind: StoreKind) async throws {
+        try await StoreUnderTest.with(kind) { subject in
+            #expect(try await subject.store.loadConversation(id: "sms:+19025550101") == nil)
+            let first = Data(#"{"phase":"collecting","draft":{"location":"bedford"}}"#.utf8)
+            try await subject.store.saveConversation(id: "sms:+19025550101", state: first, updatedAt: TestClub.now)
+            #expect(try await subject.store.loadConversation(id: "sms:+19025550101") == first)
+            let second = Data(#"{"phase":"idle","note":"émoji 👍"}"#.utf8)
+            try await subject.store.write {
+                try $0.saveConversation(id: "sms:+19025550101", state: second, updatedAt: TestClub.now)
+            }
+            #expect(try await subject.store.loadConversation(id: "sms:+19025550101") == second)
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func theEngineBooksThenOffersAlternativesForATakenBay(_ kind: StoreKind) async throws {
+        try await StoreUnderTest.with(kind) { subject in
+            let engine = BookingEngine(
+                club: TestClub.make(),
+                store: subject.store,
+                clock: FixedClock(TestClub.now),
+                refs: .seeded(3)
+            )
+            let request = BookingRequest(
+                location: "bedford",
+                bay: 1,
+                start: Self.tomorrow7pm,
+                minutes: 60,
+                memberPhone: TestClub.standardPhone
+            )
+            let booked = try await engine.book(request)
+            #expect(booked.booking?.bay == 1)
+            var other = request
+            other.memberPhone = TestClub.vipPhone
+            guard case .rejected(_, let alternatives) = try await engine.book(other) else {
+                Issue.record("bay 1 at 7 pm was given twice")
+                return
+            }
+            #expect(!alternatives.isEmpty)
+            #expect(
+                try await engine.bookings(memberPhone: TestClub.standardPhone).map(\.ref)
+                    == [booked.booking?.ref].compactMap { $0 }
+            )
+        }
+    }
+}

@@ -10,8 +10,8 @@ import PostgresNIO
 /// and its insert see the same bays; and the database itself refuses two confirmed bookings that
 /// overlap on one bay, whatever wrote them.
 public final class PostgresBookingStore: BookingStore, ConversationStore, Sendable {
-    private let writer: Session
-    private let reader: Session
+    let writer: Session
+    let reader: Session
 
     private init(writer: Session, reader: Session) {
         self.writer = writer

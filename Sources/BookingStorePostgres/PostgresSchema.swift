@@ -81,7 +81,27 @@ enum PostgresSchema {
                 )
                 """,
             ]
-        )
+        ),
+        (
+            2,
+            [
+                """
+                CREATE TABLE processed_messages (
+                    id TEXT PRIMARY KEY,
+                    conversation_id TEXT NOT NULL,
+                    status INTEGER NOT NULL,
+                    response BYTEA NOT NULL,
+                    processed_at BIGINT NOT NULL
+                )
+                """,
+                """
+                CREATE TABLE sms_opt_outs (
+                    phone TEXT PRIMARY KEY,
+                    opted_out_at BIGINT NOT NULL
+                )
+                """,
+            ]
+        ),
     ]
 
     /// Applies the migrations not yet applied, in one transaction under an advisory lock, so instances

@@ -15,7 +15,7 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
 
 /// A fresh store of either kind, seeded with the test club's members.
 struct StoreUnderTest: Sendable {
-    let store: any BookingStore & ConversationStore
+    let store: any BookingStore & ConversationStore & MessageLog & OptOutList
     /// Keeps the SQLite file's folder alive for the test.
     let temporary: TemporaryStore?
 
@@ -268,6 +268,59 @@ struct StoreConformanceTests {
                 try await engine.bookings(memberPhone: TestClub.standardPhone).map(\.ref)
                     == [booked.booking?.ref].compactMap { $0 }
             )
+        }
+    }
+
+    /// Webhook idempotency: the first answer to a message id is the one kept, with the conversation state
+    /// it was given; a second record changes nothing.
+    @Test(arguments: StoreKind.allCases)
+    func theMessageLogKeepsTheFirstAnswer(_ kind: StoreKind) async throws {
+        try await StoreUnderTest.with(kind) { subject in
+            let log = subject.store
+            try await log.ping()
+            let fresh = try await log.turnStart(messageID: "clubos:m1", conversationID: "clubos:t1")
+            #expect(fresh == TurnStart(answered: nil, conversationState: nil))
+            let answer = ProcessedMessage(
+                id: "clubos:m1",
+                conversationID: "clubos:t1",
+                status: 200,
+                response: Data(#"{"reply":"Booked ✅"}"#.utf8),
+                processedAt: TestClub.now
+            )
+            let state = Data(#"{"phase":"booked"}"#.utf8)
+            try await log.record(
+                answer,
+                conversation: ConversationSnapshot(id: "clubos:t1", state: state, updatedAt: TestClub.now)
+            )
+            #expect(try await log.processedMessage(id: "clubos:m1") == answer)
+            #expect(try await log.loadConversation(id: "clubos:t1") == state)
+            // The same message again: the first answer stays, and so does the state it left.
+            var again = answer
+            again.response = Data("different".utf8)
+            try await log.record(
+                again,
+                conversation: ConversationSnapshot(id: "clubos:t1", state: Data("{}".utf8), updatedAt: TestClub.now)
+            )
+            #expect(try await log.processedMessage(id: "clubos:m1") == answer)
+            #expect(try await log.loadConversation(id: "clubos:t1") == state)
+            // A retried message is answered from the log; a new one starts from the saved state.
+            #expect(try await log.turnStart(messageID: "clubos:m1", conversationID: "clubos:t1").answered == answer)
+            let next = try await log.turnStart(messageID: "clubos:m2", conversationID: "clubos:t1")
+            #expect(next == TurnStart(answered: nil, conversationState: state))
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func stopAndStartKeepTheOptOutList(_ kind: StoreKind) async throws {
+        try await StoreUnderTest.with(kind) { subject in
+            let list = subject.store
+            #expect(try await list.isOptedOut(phone: "+19025550101") == false)
+            try await list.setOptedOut(phone: "+19025550101", true, at: TestClub.now)
+            try await list.setOptedOut(phone: "+19025550101", true, at: TestClub.now)
+            #expect(try await list.isOptedOut(phone: "+19025550101"))
+            #expect(try await list.isOptedOut(phone: "+19025550102") == false)
+            try await list.setOptedOut(phone: "+19025550101", false, at: TestClub.now)
+            #expect(try await list.isOptedOut(phone: "+19025550101") == false)
         }
     }
 }

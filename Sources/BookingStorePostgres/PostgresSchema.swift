@@ -102,6 +102,36 @@ enum PostgresSchema {
                 """,
             ]
         ),
+        (
+            3,
+            [
+                "ALTER TABLE outbox_events ADD COLUMN planned_at BIGINT",
+                "CREATE INDEX outbox_events_unplanned ON outbox_events (seq) WHERE planned_at IS NULL",
+                """
+                CREATE TABLE outbox_deliveries (
+                    id BIGSERIAL PRIMARY KEY,
+                    idempotency_key TEXT NOT NULL UNIQUE,
+                    event_seq BIGINT NOT NULL REFERENCES outbox_events (seq),
+                    booking_ref TEXT NOT NULL,
+                    service TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    is_scheduled BOOLEAN NOT NULL,
+                    due_at BIGINT NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'dead', 'cancelled')),
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    next_attempt_at BIGINT NOT NULL,
+                    last_error TEXT,
+                    result TEXT,
+                    updated_at BIGINT NOT NULL
+                )
+                """,
+                "CREATE INDEX outbox_deliveries_pending ON outbox_deliveries (due_at, id) WHERE status = 'pending'",
+                """
+                CREATE INDEX outbox_deliveries_by_booking
+                    ON outbox_deliveries (booking_ref, service, action, status)
+                """,
+            ]
+        ),
     ]
 
     /// Applies the migrations not yet applied, in one transaction under an advisory lock, so instances

@@ -15,7 +15,7 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
 
 /// A fresh store of either kind, seeded with the test club's members.
 struct StoreUnderTest: Sendable {
-    let store: any BookingStore & ConversationStore & MessageLog & OptOutList
+    let store: any BookingStore & ConversationStore & MessageLog & OptOutList & Outbox
     /// Keeps the SQLite file's folder alive for the test.
     let temporary: TemporaryStore?
 
@@ -321,6 +321,115 @@ struct StoreConformanceTests {
             #expect(try await list.isOptedOut(phone: "+19025550102") == false)
             try await list.setOptedOut(phone: "+19025550101", false, at: TestClub.now)
             #expect(try await list.isOptedOut(phone: "+19025550101") == false)
+        }
+    }
+
+    /// The outbox from a booking's event to delivered, failed, dead, retried and dropped deliveries; a
+    /// reschedule's plan cancels the scheduled deliveries still pending; planning twice changes nothing.
+    @Test(arguments: StoreKind.allCases)
+    func theOutboxCarriesEventsToDeliveries(_ kind: StoreKind) async throws {
+        try await StoreUnderTest.with(kind) { subject in
+            let outbox = subject.store
+            let booking = Self.booking("O1")
+            let created = BookingEvent(
+                id: "O1:booking.created:1",
+                kind: .created,
+                occurredAt: TestClub.now,
+                booking: booking
+            )
+            try await outbox.write { transaction in
+                try transaction.insert(booking)
+                try transaction.enqueue(created)
+            }
+            let events = try await outbox.unplannedEvents(limit: 10)
+            #expect(events.map(\.event) == [created])
+            guard let sequence = events.first?.sequence else { return }
+            let reminderDue = Self.tomorrow7pm.addingTimeInterval(-3600)
+            let plan = DeliveryPlan(
+                eventSequence: sequence,
+                event: created,
+                cancelsScheduledDeliveries: false,
+                deliveries: [
+                    PlannedDelivery(
+                        service: "clubos",
+                        action: "booking.created",
+                        dueAt: TestClub.now,
+                        isScheduled: false
+                    ),
+                    PlannedDelivery(service: "reminder", action: "remind", dueAt: reminderDue, isScheduled: true),
+                ]
+            )
+            try await outbox.apply([plan], at: TestClub.now)
+            try await outbox.apply([plan], at: TestClub.now)
+            #expect(try await outbox.unplannedEvents(limit: 10).isEmpty)
+            let due = try await outbox.dueDeliveries(at: TestClub.now, limit: 10)
+            #expect(due.map(\.service) == ["clubos"])
+            guard let clubOS = due.first else { return }
+            #expect(clubOS.event == created)
+            #expect(
+                clubOS.idempotencyKey
+                    == PlannedDelivery(
+                        service: "clubos",
+                        action: "booking.created",
+                        dueAt: TestClub.now,
+                        isScheduled: false
+                    ).idempotencyKey(eventID: created.id)
+            )
+            #expect(clubOS.status == .pending && clubOS.attempts == 0 && !clubOS.isScheduled)
+
+            let later = TestClub.now.addingTimeInterval(60)
+            try await outbox.markFailed(id: clubOS.id, error: "503 from ClubOS", nextAttemptAt: later, at: TestClub.now)
+            let failed = try await outbox.delivery(id: clubOS.id)
+            #expect(failed?.attempts == 1 && failed?.lastError == "503 from ClubOS" && failed?.nextAttemptAt == later)
+            try await outbox.markDelivered(id: clubOS.id, result: "evt-1", at: later)
+            try await outbox.markDead(id: clubOS.id, error: "too late", at: later)
+            let delivered = try await outbox.delivery(id: clubOS.id)
+            #expect(delivered?.status == .delivered && delivered?.attempts == 2 && delivered?.lastError == nil)
+            #expect(
+                try await outbox.latestResult(bookingRef: "O1", service: "clubos", action: "booking.created") == "evt-1"
+            )
+            #expect(try await outbox.retry(id: clubOS.id, at: later) == false)
+            #expect(try await outbox.drop(id: clubOS.id, at: later) == false)
+
+            // A reschedule's event cancels the reminder still waiting.
+            var moved = booking
+            moved.interval = Interval(
+                start: Self.tomorrow7pm.addingTimeInterval(3600),
+                end: Self.tomorrow7pm.addingTimeInterval(7200)
+            )
+            let rescheduled = BookingEvent(
+                id: "O1:booking.rescheduled:2",
+                kind: .rescheduled,
+                occurredAt: later,
+                booking: moved
+            )
+            try await outbox.write { try $0.enqueue(rescheduled) }
+            let second = try await outbox.unplannedEvents(limit: 10)
+            #expect(second.map(\.event.id) == [rescheduled.id])
+            try await outbox.apply(
+                second.map {
+                    DeliveryPlan(
+                        eventSequence: $0.sequence,
+                        event: $0.event,
+                        cancelsScheduledDeliveries: true,
+                        deliveries: []
+                    )
+                },
+                at: later
+            )
+            #expect(try await outbox.deliveries(status: .cancelled, limit: 10).map(\.service) == ["reminder"])
+            #expect(try await outbox.deliveries(status: nil, limit: 10).count == 2)
+            #expect(try await outbox.deliveries(status: .pending, limit: 10).isEmpty)
+
+            // Staff put the cancelled reminder back, then give up on it; it dies after a permanent failure.
+            let reminder = try #require(try await outbox.deliveries(status: .cancelled, limit: 1).first)
+            #expect(try await outbox.retry(id: reminder.id, at: later))
+            let retried = try await outbox.delivery(id: reminder.id)
+            #expect(retried?.status == .pending && retried?.dueAt == later)
+            try await outbox.markDead(id: reminder.id, error: "400 from reminder service", at: later)
+            #expect(try await outbox.deliveries(status: .dead, limit: 10).map(\.id) == [reminder.id])
+            #expect(try await outbox.drop(id: reminder.id, at: later))
+            #expect(try await outbox.delivery(id: 999_999) == nil)
         }
     }
 }

@@ -90,7 +90,7 @@ let package = Package(
             name: "booking",
             dependencies: [
                 "BookingCore", "TimeExpressions", "ClubConfig", "BookingEngine", "BookingStoreSQLite",
-                "Understanding", "Dialogue", "Integrations", "AgentServer",
+                "BookingStorePostgres", "Understanding", "Dialogue", "Integrations", "AgentServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
@@ -125,7 +125,7 @@ let package = Package(
         .testTarget(
             name: "BookingStorePostgresTests",
             dependencies: [
-                "BookingStorePostgres", "BookingStoreSQLite", "BookingEngine", "BookingCore", "TestSupport",
+                "booking", "BookingStorePostgres", "BookingStoreSQLite", "BookingEngine", "BookingCore", "TestSupport",
                 .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict

@@ -2,7 +2,7 @@ import AgentServer
 import ArgumentParser
 import BookingCore
 import BookingEngine
-import BookingStoreSQLite
+import ClubConfig
 import Dialogue
 import Foundation
 import Integrations
@@ -66,11 +66,26 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError(error.description)
         }
 
-        let (file, sqlite) = try await store.open()
+        let (file, store, closeStore) = try await self.store.openForServing()
+        do {
+            try await serve(file: file, store: store, configuration: configuration, logger: logger)
+        } catch {
+            await closeStore()
+            throw error
+        }
+        await closeStore()
+    }
+
+    private func serve(
+        file: ClubFile,
+        store: any AgentStore,
+        configuration: ServerConfiguration,
+        logger: Logger
+    ) async throws {
         var club = file.club
         club.timeZone = try clock.timeZone(fallback: club.timeZone)
         let serverClock: any Clock = try clock.now.map { _ in FixedClock(try clock.referenceDate()) } ?? SystemClock()
-        let engine = BookingEngine(club: club, store: sqlite, clock: serverClock)
+        let engine = BookingEngine(club: club, store: store, clock: serverClock)
         let parser = GrammarMessageParser(
             parser: try UtteranceParser(grammarsDirectory: languageDirectory, club: club)
         )
@@ -81,21 +96,21 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError(error.description)
         }
         let dialogue = DialogueSettings(
-            refreshMember: Self.memberRefresher(integrations, engine: engine, store: sqlite, clock: serverClock)
+            refreshMember: Self.memberRefresher(integrations, engine: engine, store: store, clock: serverClock)
         )
         let server = try AgentServer(
             configuration: configuration,
             engine: engine,
             parser: parser,
-            conversations: sqlite,
-            messages: sqlite,
-            optOuts: sqlite,
+            conversations: store,
+            messages: store,
+            optOuts: store,
             clock: serverClock,
             dialogue: dialogue,
             logger: logger
         )
         // The dispatcher runs beside the server and stops with it.
-        let outbox = try dispatcher(club: club, store: sqlite, clock: serverClock, logger: logger)
+        let outbox = try dispatcher(club: club, store: store, clock: serverClock, logger: logger)
         let delivering = Task {
             guard let outbox else { return }
             let interval = Duration.milliseconds(Int64(outboxPollInterval * 1000))
@@ -115,7 +130,7 @@ struct ServeCommand: AsyncParsableCommand {
     static func memberRefresher(
         _ settings: IntegrationSettings,
         engine: BookingEngine,
-        store: SQLiteBookingStore,
+        store: any BookingStore,
         clock: any Clock
     ) -> (@Sendable (String) async -> Void)? {
         guard let hubSpot = settings.hubSpot else { return nil }
@@ -148,7 +163,7 @@ struct ServeCommand: AsyncParsableCommand {
     /// The outbox dispatcher for the services configured in the environment, or nil with `--no-outbox`.
     private func dispatcher(
         club: Club,
-        store: SQLiteBookingStore,
+        store: any AgentStore,
         clock: any Clock,
         logger: Logger
     ) throws

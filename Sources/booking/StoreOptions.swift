@@ -1,13 +1,19 @@
 import ArgumentParser
 import BookingCore
 import BookingEngine
+import BookingStorePostgres
 import BookingStoreSQLite
 import ClubConfig
 import Foundation
 
 /// `--db` and `--config`: which database file and which club.
 struct StoreOptions: ParsableArguments {
-    @Option(help: "The SQLite database file; created, migrated and seeded when needed.")
+    @Option(
+        help: """
+            The SQLite database file; created, migrated and seeded when needed. `booking serve` also takes a \
+            postgres://user[:password]@host[:port]/database URL, for several instances on one database.
+            """
+    )
     var db: String = "./booking.sqlite"
 
     @Option(help: "The club configuration. Default: $BOOKING_CONFIG, else Config/club.yaml.")
@@ -18,14 +24,53 @@ struct StoreOptions: ParsableArguments {
         config ?? ProcessInfo.processInfo.environment["BOOKING_CONFIG"] ?? "Config/club.yaml"
     }
 
-    /// Loads the club, opens (migrating) the store and brings the club's rows up to date.
+    /// Whether `--db` names a PostgreSQL server rather than a SQLite file.
+    var isPostgres: Bool { db.hasPrefix("postgres://") || db.hasPrefix("postgresql://") }
+
+    /// Loads the club, opens (migrating) the SQLite store and brings the club's rows up to date.
     func open() async throws -> (ClubFile, SQLiteBookingStore) {
+        guard !isPostgres else {
+            throw ValidationError(
+                "--db \(db): a PostgreSQL URL is for `booking serve`; this command needs a SQLite file"
+            )
+        }
         let file = try ClubConfigLoader.load(path: configPath)
         let store = try SQLiteBookingStore(path: db)
         try await store.seed(club: file.club, members: file.members)
         return (file, store)
     }
+
+    /// Loads the club and opens the store the server needs.
+    ///
+    /// That is the SQLite file, or PostgreSQL for a `postgres://` URL (migrated, with the club's members
+    /// brought up to date); `close` releases PostgreSQL's connections.
+    func openForServing() async throws -> (file: ClubFile, store: any AgentStore, close: @Sendable () async -> Void) {
+        guard isPostgres else {
+            let (file, store) = try await open()
+            return (file, store, {})
+        }
+        let file = try ClubConfigLoader.load(path: configPath)
+        let settings: PostgresSettings
+        do {
+            settings = try PostgresSettings(url: db)
+        } catch {
+            throw ValidationError("\(error)")
+        }
+        let store = try await PostgresBookingStore.open(settings)
+        do {
+            try await store.seed(members: file.members)
+        } catch {
+            await store.close()
+            throw error
+        }
+        return (file, store, { await store.close() })
+    }
 }
+
+/// What the server keeps in its database.
+///
+/// Bookings, conversations, answered messages, opt-outs and the outbox; both stores provide it.
+typealias AgentStore = BookingStore & ConversationStore & MessageLog & OptOutList & Outbox
 
 /// Everything a command needs: the club, the engine on the store, and the clock options.
 struct Session {

@@ -1,0 +1,149 @@
+import BookingStorePostgres
+import Foundation
+import Testing
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// `booking serve --db postgres://...`: two instances of the agent behind one database, as a club with a
+/// load balancer runs them.
+@Suite("booking serve on PostgreSQL, two instances", .serialized)
+struct ServeOnPostgresTests {
+    @Test func aConversationMovesBetweenInstancesAndBooksOnce() async throws {
+        let settings = try await PostgresServer.database()
+        let url = "postgres://\(settings.username)@\(settings.host):\(settings.port)/\(settings.database)"
+        let first = try Instance(databaseURL: url, outbox: true)
+        defer { first.stop() }
+        let second = try Instance(databaseURL: url, outbox: false)
+        defer { second.stop() }
+        try await first.waitUntilHealthy()
+        try await second.waitUntilHealthy()
+
+        // The request reaches one instance, the YES the other: the conversation is in the database.
+        let summary = try await first.post("bedford tomorrow at 7 for 2 hours", id: "p1")
+        #expect(summary.status == 200)
+        #expect(summary.text.contains(#""state":"confirming""#), "\(summary.text)")
+        let booked = try await second.post("yes", id: "p2")
+        #expect(booked.text.contains(#""state":"booked""#), "\(booked.text)")
+        // ClubOS retries the YES at the first instance: the same answer, no second booking.
+        let retried = try await first.post("yes", id: "p2")
+        #expect(retried.text == booked.text)
+        let store = try await PostgresBookingStore.open(settings)
+        let bookings = try await store.read {
+            try $0.bookings(overlapping: .init(start: .distantPast, end: .distantFuture))
+        }
+        let answered = try await store.processedMessage(id: "clubos:p2")
+        await store.close()
+        #expect(bookings.count == 1)
+        #expect(answered?.response == Data(booked.text.utf8))
+    }
+
+    @Test func aURLThatIsNotPostgresIsRefusedAtStart() throws {
+        let process = Process()
+        process.executableURL = Instance.executable
+        process.arguments = [
+            "serve", "--insecure-dev", "--port", "0", "--db", "postgres://nobody", "--config",
+            Instance.path("Config/club.yaml"),
+        ]
+        let errors = Pipe()
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = errors
+        try process.run()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus != 0)
+        #expect(message.contains("is not a PostgreSQL URL"), "\(message)")
+    }
+}
+
+/// One `booking serve` process on a free port.
+struct Instance {
+    let process: Process
+    let port: Int
+
+    init(databaseURL: String, outbox: Bool) throws {
+        port = Int.random(in: 40_000..<50_000)
+        process = Process()
+        process.executableURL = Self.executable
+        process.arguments =
+            [
+                "serve", "--insecure-dev", "--port", "\(port)", "--db", databaseURL,
+                "--config", Self.path("Config/club.yaml"), "--grammars", Self.path("Grammars"),
+                "--now", "2026-11-25T10:00:00-04:00", "--log-level", "warning",
+            ] + (outbox ? [] : ["--no-outbox"])
+        var variables = ProcessInfo.processInfo.environment
+        for name in ["CLUBOS_WEBHOOK_SECRET", "TWILIO_AUTH_TOKEN", "HUBSPOT_ACCESS_TOKEN", "CLUBOS_API_KEY"] {
+            variables[name] = nil
+        }
+        process.environment = variables
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+    }
+
+    func stop() {
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+    }
+
+    func waitUntilHealthy() async throws {
+        for _ in 0..<150 {
+            if let response = try? await send("GET", "/healthz"), response.status == 200 { return }
+            guard process.isRunning else { break }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        throw InstanceError.didNotStart(port)
+    }
+
+    func post(
+        _ text: String,
+        id: String,
+        thread: String = "pg-thread",
+        phone: String = "902-555-0101"
+    ) async throws
+        -> (status: Int, text: String)
+    {
+        let body: [String: Any] = [
+            "message_id": id, "thread_id": thread, "content": text, "sent_at": "2026-11-25T10:00:00-04:00",
+            "customer": ["id": "c-\(thread)", "phone": phone, "name": "Alex"],
+        ]
+        return try await send("POST", "/v1/clubos/messages", body: try JSONSerialization.data(withJSONObject: body))
+    }
+
+    func send(_ method: String, _ path: String, body: Data? = nil) async throws -> (status: Int, text: String) {
+        guard let url = URL(string: "http://127.0.0.1:\(port)\(path)") else { throw InstanceError.didNotStart(port) }
+        var request = URLRequest(url: url)
+        request.httpMethod = method
+        request.httpBody = body
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        let (data, response) = try await URLSession.shared.data(for: request)
+        return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
+    }
+
+    /// The `booking` binary next to this test bundle.
+    static var executable: URL {
+        var directory = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = directory.appendingPathComponent("booking")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            directory.deleteLastPathComponent()
+        }
+        return URL(fileURLWithPath: ".build/debug/booking")
+    }
+
+    /// A file at the package root, found by walking up from this source file.
+    static func path(_ relative: String) -> String {
+        var directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        while directory.path != "/" {
+            let candidate = directory.appendingPathComponent(relative)
+            if FileManager.default.fileExists(atPath: candidate.path) { return candidate.path }
+            directory.deleteLastPathComponent()
+        }
+        return relative
+    }
+}
+
+enum InstanceError: Error {
+    case didNotStart(Int)
+}

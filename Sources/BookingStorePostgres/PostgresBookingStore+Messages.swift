@@ -8,36 +8,68 @@ extension PostgresBookingStore: MessageLog {
         try await reader.perform { try Self.processedMessage(id: id, $0) }
     }
 
-    /// The stored answer to a message, else its conversation's state, read in one snapshot.
+    /// The stored answer to a message, else its conversation's state: one statement, so one snapshot.
     public func turnStart(messageID: String, conversationID: String) async throws -> TurnStart {
-        try await reader.transaction(begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") { session in
-            if let answered = try Self.processedMessage(id: messageID, session) {
-                return TurnStart(answered: answered, conversationState: nil)
+        try await reader.perform { session in
+            let rows = try session.rows(
+                """
+                SELECT p.conversation_id, p.status, p.response, p.processed_at,
+                    CASE WHEN p.id IS NULL THEN c.state END
+                FROM (SELECT \(messageID)::text AS id) wanted
+                LEFT JOIN processed_messages p ON p.id = wanted.id
+                LEFT JOIN conversations c ON c.id = \(conversationID)
+                """
+            )
+            guard let row = rows.first else { return TurnStart(answered: nil, conversationState: nil) }
+            let (conversation, status, response, processedAt, state) = try row.decode(
+                (String?, Int?, Data?, Int64?, Data?).self
+            )
+            guard let conversation, let status, let response, let processedAt else {
+                return TurnStart(answered: nil, conversationState: state)
             }
-            let state = try session.rows("SELECT state FROM conversations WHERE id = \(conversationID)")
-                .first.map { try $0.decode(Data.self) }
-            return TurnStart(answered: nil, conversationState: state)
+            return TurnStart(
+                answered: ProcessedMessage(
+                    id: messageID,
+                    conversationID: conversation,
+                    status: status,
+                    response: response,
+                    processedAt: PostgresTransaction.date(milliseconds: processedAt)
+                ),
+                conversationState: nil
+            )
         }
     }
 
-    /// Records the answer and the conversation's state in one transaction; a second record of the same id,
+    /// Records the answer and the conversation's state in one statement; a second record of the same id,
     /// from this instance or another, keeps the first answer and leaves the conversation as the first left it.
     public func record(_ message: ProcessedMessage, conversation: ConversationSnapshot?) async throws {
-        try await writer.transaction { session in
-            let inserted = try session.rows(
+        let processedAt = PostgresTransaction.milliseconds(message.processedAt)
+        try await writer.perform { session in
+            guard let conversation else {
+                try session.execute(
+                    """
+                    INSERT INTO processed_messages (id, conversation_id, status, response, processed_at)
+                    VALUES (\(message.id), \(message.conversationID), \(message.status), \(message.response),
+                        \(processedAt))
+                    ON CONFLICT (id) DO NOTHING
+                    """
+                )
+                return
+            }
+            try session.execute(
                 """
-                INSERT INTO processed_messages (id, conversation_id, status, response, processed_at)
-                VALUES (\(message.id), \(message.conversationID), \(message.status), \(message.response),
-                    \(PostgresTransaction.milliseconds(message.processedAt)))
-                ON CONFLICT (id) DO NOTHING
-                RETURNING id
+                WITH answered AS (
+                    INSERT INTO processed_messages (id, conversation_id, status, response, processed_at)
+                    VALUES (\(message.id), \(message.conversationID), \(message.status), \(message.response),
+                        \(processedAt))
+                    ON CONFLICT (id) DO NOTHING
+                    RETURNING id
+                )
+                INSERT INTO conversations (id, state, updated_at)
+                SELECT \(conversation.id), \(conversation.state), \(PostgresTransaction.milliseconds(conversation.updatedAt))
+                FROM answered
+                ON CONFLICT (id) DO UPDATE SET state = EXCLUDED.state, updated_at = EXCLUDED.updated_at
                 """
-            )
-            guard !inserted.isEmpty, let conversation else { return }
-            try PostgresTransaction(session: session).saveConversation(
-                id: conversation.id,
-                state: conversation.state,
-                updatedAt: conversation.updatedAt
             )
         }
     }

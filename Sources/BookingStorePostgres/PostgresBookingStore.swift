@@ -10,35 +10,42 @@ import PostgresNIO
 /// and its insert see the same bays; and the database itself refuses two confirmed bookings that
 /// overlap on one bay, whatever wrote them.
 public final class PostgresBookingStore: BookingStore, ConversationStore, Sendable {
-    let writer: Session
-    let reader: Session
+    let writer: SessionPool
+    let reader: SessionPool
 
-    private init(writer: Session, reader: Session) {
+    private init(writer: SessionPool, reader: SessionPool) {
         self.writer = writer
         self.reader = reader
     }
 
-    /// Connects (one connection for transactions that write, one for reads) and applies the migrations.
+    /// Connects (`settings.writeConnections` for transactions that write, `settings.readConnections` for
+    /// reads) and applies the migrations.
     public static func open(
         _ settings: PostgresSettings,
         logger: Logger = Logger(label: "BookingStorePostgres")
     )
         async throws -> PostgresBookingStore
     {
-        let writing = try await PostgresConnection.connect(configuration: settings.connection, id: 1, logger: logger)
-        let reading: PostgresConnection
+        var sessions: [Session] = []
         do {
-            reading = try await PostgresConnection.connect(configuration: settings.connection, id: 2, logger: logger)
+            for index in 0..<(settings.writeConnections + settings.readConnections) {
+                let connection = try await PostgresConnection.connect(
+                    configuration: settings.connection,
+                    id: index + 1,
+                    logger: logger
+                )
+                sessions.append(Session(connection: connection, label: "connection-\(index + 1)", logger: logger))
+            }
         } catch {
-            try? await writing.close()
+            for session in sessions { await session.close() }
             throw error
         }
         let store = PostgresBookingStore(
-            writer: Session(connection: writing, label: "writer", logger: logger),
-            reader: Session(connection: reading, label: "reader", logger: logger)
+            writer: SessionPool(Array(sessions.prefix(settings.writeConnections))),
+            reader: SessionPool(Array(sessions.dropFirst(settings.writeConnections)))
         )
         do {
-            try await PostgresSchema.migrate(store.writer)
+            try await PostgresSchema.migrate(store.writer.sessions[0])
         } catch {
             await store.close()
             throw error
@@ -46,24 +53,21 @@ public final class PostgresBookingStore: BookingStore, ConversationStore, Sendab
         return store
     }
 
-    /// Closes both connections; the store cannot be used afterwards.
+    /// Closes every connection; the store cannot be used afterwards.
     public func close() async {
         await writer.close()
         await reader.close()
     }
 
     public func write<T: Sendable>(_ body: @Sendable (any BookingTransaction) throws -> T) async throws -> T {
-        try await writer.transaction { session in
-            try session.execute("SELECT pg_advisory_xact_lock(\(PostgresSchema.writeLock))")
-            return try body(PostgresTransaction(session: session))
+        try await writer.transaction(first: "SELECT pg_advisory_xact_lock(\(PostgresSchema.writeLock))") { session in
+            try body(PostgresTransaction(session: session))
         }
     }
 
     public func read<T: Sendable>(_ body: @Sendable (any BookingReader) throws -> T) async throws -> T {
         // One snapshot for every statement of the read, like a SQLite read transaction.
-        try await reader.transaction(begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") { session in
-            try body(PostgresTransaction(session: session))
-        }
+        try await reader.readTransaction { session in try body(PostgresTransaction(session: session)) }
     }
 
     public func loadConversation(id: String) async throws -> Data? {

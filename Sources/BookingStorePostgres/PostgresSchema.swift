@@ -137,8 +137,7 @@ enum PostgresSchema {
     /// Applies the migrations not yet applied, in one transaction under an advisory lock, so instances
     /// starting at the same moment do not race.
     static func migrate(_ session: Session) async throws {
-        try await session.transaction { session in
-            try session.execute("SELECT pg_advisory_xact_lock(\(migrationLock))")
+        try await session.transaction(first: "SELECT pg_advisory_xact_lock(\(migrationLock))") { session in
             try session.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY)")
             let applied =
                 try session.rows("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")

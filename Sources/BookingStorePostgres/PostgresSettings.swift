@@ -8,13 +8,28 @@ public struct PostgresSettings: Sendable, Equatable {
     public var username: String
     public var password: String?
     public var database: String
+    /// Connections for transactions that write; booking transactions still run one at a time (an advisory
+    /// lock), but answers and conversation states commit side by side and share WAL flushes.
+    public var writeConnections: Int
+    /// Connections for reads.
+    public var readConnections: Int
 
-    public init(host: String, port: Int = 5432, username: String, password: String? = nil, database: String) {
+    public init(
+        host: String,
+        port: Int = 5432,
+        username: String,
+        password: String? = nil,
+        database: String,
+        writeConnections: Int = 4,
+        readConnections: Int = 4
+    ) {
         self.host = host
         self.port = port
         self.username = username
         self.password = password
         self.database = database
+        self.writeConnections = max(1, writeConnections)
+        self.readConnections = max(1, readConnections)
     }
 
     /// Reads a `postgres://` or `postgresql://` URL; TLS is not offered, so the server is expected on a

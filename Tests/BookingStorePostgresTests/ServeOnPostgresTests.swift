@@ -57,43 +57,54 @@ struct ServeOnPostgresTests {
     }
 }
 
-/// One `booking serve` process on a free port.
+/// One `booking serve` process on a port the kernel picks (`--port 0`), read back from its log.
 struct Instance {
     let process: Process
-    let port: Int
+    /// Where the process's standard error goes, to say why it stopped.
+    let log: URL
 
     init(databaseURL: String, outbox: Bool) throws {
-        port = Int.random(in: 40_000..<50_000)
         process = Process()
         process.executableURL = Self.executable
         process.arguments =
             [
-                "serve", "--insecure-dev", "--port", "\(port)", "--db", databaseURL,
+                "serve", "--insecure-dev", "--port", "0", "--db", databaseURL,
                 "--config", Self.path("Config/club.yaml"), "--grammars", Self.path("Grammars"),
-                "--now", "2026-11-25T10:00:00-04:00", "--log-level", "warning",
+                "--now", "2026-11-25T10:00:00-04:00", "--log-level", "info",
             ] + (outbox ? [] : ["--no-outbox"])
         var variables = ProcessInfo.processInfo.environment
         for name in ["CLUBOS_WEBHOOK_SECRET", "TWILIO_AUTH_TOKEN", "HUBSPOT_ACCESS_TOKEN", "CLUBOS_API_KEY"] {
             variables[name] = nil
         }
         process.environment = variables
+        log = FileManager.default.temporaryDirectory.appendingPathComponent("serve-\(UUID().uuidString).log")
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        process.standardError = try FileHandle(forWritingTo: log)
         try process.run()
     }
 
     func stop() {
+        defer { try? FileManager.default.removeItem(at: log) }
         if process.isRunning { process.terminate() }
         process.waitUntilExit()
     }
 
+    /// The port the server logged it listens on, once it has.
+    var port: Int? {
+        guard let text = try? String(contentsOf: log, encoding: .utf8),
+            let range = text.range(of: "listening host=127.0.0.1 port=")
+        else { return nil }
+        return Int(text[range.upperBound...].prefix { $0.isNumber })
+    }
+
     func waitUntilHealthy() async throws {
         for _ in 0..<150 {
-            if let response = try? await send("GET", "/healthz"), response.status == 200 { return }
+            if port != nil, let response = try? await send("GET", "/healthz"), response.status == 200 { return }
             guard process.isRunning else { break }
             try await Task.sleep(for: .milliseconds(200))
         }
-        throw InstanceError.didNotStart(port)
+        throw InstanceError.didNotStart((try? String(contentsOf: log, encoding: .utf8)) ?? "")
     }
 
     func post(
@@ -112,7 +123,9 @@ struct Instance {
     }
 
     func send(_ method: String, _ path: String, body: Data? = nil) async throws -> (status: Int, text: String) {
-        guard let url = URL(string: "http://127.0.0.1:\(port)\(path)") else { throw InstanceError.didNotStart(port) }
+        guard let port, let url = URL(string: "http://127.0.0.1:\(port)\(path)") else {
+            throw InstanceError.didNotStart(path)
+        }
         var request = URLRequest(url: url)
         request.httpMethod = method
         request.httpBody = body
@@ -145,5 +158,5 @@ struct Instance {
 }
 
 enum InstanceError: Error {
-    case didNotStart(Int)
+    case didNotStart(String)
 }

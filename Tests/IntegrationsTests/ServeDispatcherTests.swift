@@ -16,7 +16,7 @@ struct ServeDispatcherTests {
         defer { systems.stopAll() }
         let temporary = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: temporary) }
-        let port = Int.random(in: 20_000..<40_000)
+        let port = Int.random(in: 20_000..<32_000)  // below Linux's ephemeral range (32768-60999)
         let database = temporary.appendingPathComponent("serve.sqlite").path
         let process = try Self.serve(port: port, database: database, systems: systems)
         defer { if process.isRunning { process.terminate() } }
@@ -55,7 +55,7 @@ struct ServeDispatcherTests {
         defer { systems.stopAll() }
         let temporary = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: temporary) }
-        let port = Int.random(in: 20_000..<40_000)
+        let port = Int.random(in: 20_000..<32_000)  // below Linux's ephemeral range (32768-60999)
         let database = temporary.appendingPathComponent("serve.sqlite").path
         let process = try Self.serve(port: port, database: database, systems: systems)
         defer { if process.isRunning { process.terminate() } }

@@ -25,7 +25,6 @@ struct OutboxCommand: AsyncParsableCommand {
         @OptionGroup var clock: ClockOptions
 
         func run() async throws {
-            let (file, store) = try await store.open()
             let settings: IntegrationSettings
             do {
                 settings = try IntegrationSettings.fromEnvironment(ProcessInfo.processInfo.environment)
@@ -36,38 +35,41 @@ struct OutboxCommand: AsyncParsableCommand {
                 throw ValidationError("--poll-interval must be a positive number of seconds")
             }
             let time: any Clock = clock.now == nil ? SystemClock() : FixedClock(try clock.referenceDate())
-            let dispatcher = OutboxDispatcher(
-                outbox: store,
-                club: file.club,
-                planner: DeliveryPlanner(enabledServices: settings.enabledServices),
-                performers: settings.performers(store: store, transport: URLSessionTransport(), clock: time),
-                clock: time,
-                configuration: settings.dispatch
-            )
-            let enabled = settings.enabledServices.map(\.rawValue).sorted().joined(separator: ", ")
-            Self.log("outbox: services: \(enabled.isEmpty ? "none configured" : enabled)")
-            if once {
-                let report = try await dispatcher.runUntilIdle()
-                Self.log(
-                    "outbox: \(report.eventsPlanned) events planned, \(report.delivered) delivered, "
-                        + "\(report.retried) to retry, \(report.deadLettered) dead"
+            try await store.withAgentStore { file, store in
+                let dispatcher = OutboxDispatcher(
+                    outbox: store,
+                    club: file.club,
+                    planner: DeliveryPlanner(enabledServices: settings.enabledServices),
+                    performers: settings.performers(store: store, transport: URLSessionTransport(), clock: time),
+                    clock: time,
+                    configuration: settings.dispatch
                 )
-                return
+                let enabled = settings.enabledServices.map(\.rawValue).sorted().joined(separator: ", ")
+                Self.log("outbox: services: \(enabled.isEmpty ? "none configured" : enabled)")
+                if once {
+                    let report = try await dispatcher.runUntilIdle()
+                    Self.log(
+                        "outbox: \(report.eventsPlanned) events planned, \(report.delivered) delivered, "
+                            + "\(report.retried) to retry, \(report.deadLettered) dead"
+                    )
+                    return
+                }
+                let interval = Duration.milliseconds(Int64(pollInterval * 1000))
+                let loop = Task {
+                    await dispatcher.run(pollInterval: interval) { error in Self.log("outbox: pass failed: \(error)") }
+                }
+                let signals = [SIGINT, SIGTERM].map { number -> any DispatchSourceSignal in
+                    signal(number, SIG_IGN)
+                    let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+                    source.setEventHandler { loop.cancel() }
+                    source.resume()
+                    return source
+                }
+                await loop.value
+                for source in signals { source.cancel() }
+                Self.log("outbox: stopped")
+
             }
-            let interval = Duration.milliseconds(Int64(pollInterval * 1000))
-            let loop = Task {
-                await dispatcher.run(pollInterval: interval) { error in Self.log("outbox: pass failed: \(error)") }
-            }
-            let signals = [SIGINT, SIGTERM].map { number -> any DispatchSourceSignal in
-                signal(number, SIG_IGN)
-                let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-                source.setEventHandler { loop.cancel() }
-                source.resume()
-                return source
-            }
-            await loop.value
-            for source in signals { source.cancel() }
-            Self.log("outbox: stopped")
         }
 
         static func log(_ line: String) {
@@ -92,8 +94,9 @@ struct OutboxCommand: AsyncParsableCommand {
                 }
                 wanted = parsed
             }
-            let (file, store) = try await store.open()
-            let deliveries = try await store.deliveries(status: wanted, limit: max(1, limit))
+            let (file, deliveries) = try await store.withAgentStore { file, store in
+                (file, try await store.deliveries(status: wanted, limit: max(1, limit)))
+            }
             let documents = deliveries.map { DeliveryDocument($0, zone: file.club.timeZone) }
             if json {
                 try JSONOutput.print(documents)
@@ -120,8 +123,8 @@ struct OutboxCommand: AsyncParsableCommand {
         @OptionGroup var clock: ClockOptions
 
         func run() async throws {
-            let (_, store) = try await store.open()
-            guard try await store.retry(id: id, at: try clock.referenceDate()) else {
+            let now = try clock.referenceDate()
+            guard try await store.withAgentStore({ _, store in try await store.retry(id: id, at: now) }) else {
                 throw ValidationError("no undelivered delivery \(id)")
             }
             print("Delivery \(id) queued again.")
@@ -137,8 +140,8 @@ struct OutboxCommand: AsyncParsableCommand {
         @OptionGroup var clock: ClockOptions
 
         func run() async throws {
-            let (_, store) = try await store.open()
-            guard try await store.drop(id: id, at: try clock.referenceDate()) else {
+            let now = try clock.referenceDate()
+            guard try await store.withAgentStore({ _, store in try await store.drop(id: id, at: now) }) else {
                 throw ValidationError("no undelivered delivery \(id)")
             }
             print("Delivery \(id) dropped.")

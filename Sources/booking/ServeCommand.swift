@@ -66,14 +66,9 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError(error.description)
         }
 
-        let (file, store, closeStore) = try await self.store.openForServing()
-        do {
+        try await store.withAgentStore { file, store in
             try await serve(file: file, store: store, configuration: configuration, logger: logger)
-        } catch {
-            await closeStore()
-            throw error
         }
-        await closeStore()
     }
 
     private func serve(

@@ -31,7 +31,7 @@ struct StoreOptions: ParsableArguments {
     func open() async throws -> (ClubFile, SQLiteBookingStore) {
         guard !isPostgres else {
             throw ValidationError(
-                "--db \(db): a PostgreSQL URL is for `booking serve`; this command needs a SQLite file"
+                "--db \(db): a PostgreSQL URL is for `booking serve` and `booking outbox`; this command needs a SQLite file"
             )
         }
         let file = try ClubConfigLoader.load(path: configPath)
@@ -40,14 +40,14 @@ struct StoreOptions: ParsableArguments {
         return (file, store)
     }
 
-    /// Loads the club and opens the store the server needs.
+    /// Runs `body` with the club and the store the server and the outbox commands need, then closes it.
     ///
     /// That is the SQLite file, or PostgreSQL for a `postgres://` URL (migrated, with the club's members
-    /// brought up to date); `close` releases PostgreSQL's connections.
-    func openForServing() async throws -> (file: ClubFile, store: any AgentStore, close: @Sendable () async -> Void) {
+    /// brought up to date).
+    func withAgentStore<T>(_ body: (ClubFile, any AgentStore) async throws -> T) async throws -> T {
         guard isPostgres else {
             let (file, store) = try await open()
-            return (file, store, {})
+            return try await body(file, store)
         }
         let file = try ClubConfigLoader.load(path: configPath)
         let settings: PostgresSettings
@@ -59,11 +59,13 @@ struct StoreOptions: ParsableArguments {
         let store = try await PostgresBookingStore.open(settings)
         do {
             try await store.seed(members: file.members)
+            let result = try await body(file, store)
+            await store.close()
+            return result
         } catch {
             await store.close()
             throw error
         }
-        return (file, store, { await store.close() })
     }
 }
 

@@ -39,6 +39,28 @@ struct ServeOnPostgresTests {
         #expect(answered?.response == Data(booked.text.utf8))
     }
 
+    /// Staff manage the outbox of a PostgreSQL club with the same commands; the other commands say they need
+    /// a SQLite file instead of failing obscurely.
+    @Test func theOutboxCommandsWorkOnPostgres() async throws {
+        let settings = try await PostgresServer.database()
+        let url = "postgres://\(settings.username)@\(settings.host):\(settings.port)/\(settings.database)"
+        let config = ["--config", Instance.path("Config/club.yaml")]
+        let list = try Instance.run(["outbox", "list", "--db", url] + config)
+        #expect(list.status == 0)
+        #expect(list.output.contains("No deliveries."), "\(list.output)")
+        let once = try Instance.run(["outbox", "run", "--once", "--db", url] + config)
+        #expect(once.status == 0, "\(once.output)")
+        #expect(once.output.contains("0 events planned"), "\(once.output)")
+        let retry = try Instance.run(["outbox", "retry", "999", "--db", url] + config)
+        #expect(retry.status != 0)
+        #expect(retry.output.contains("no undelivered delivery 999"), "\(retry.output)")
+        let book = try Instance.run(
+            ["availability", "--location", "bedford", "--date", "2026-11-26", "--db", url] + config
+        )
+        #expect(book.status != 0)
+        #expect(book.output.contains("needs a SQLite file"), "\(book.output)")
+    }
+
     @Test func aURLThatIsNotPostgresIsRefusedAtStart() throws {
         let process = Process()
         process.executableURL = Instance.executable
@@ -132,6 +154,25 @@ struct Instance {
         request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         let (data, response) = try await URLSession.shared.data(for: request)
         return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
+    }
+
+    /// Runs `booking` with `arguments` to the end: its exit status and everything it printed.
+    static func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        var variables = ProcessInfo.processInfo.environment
+        for name in ["CLUBOS_API_KEY", "HUBSPOT_ACCESS_TOKEN", "UNIFI_API_TOKEN", "NINJAONE_CLIENT_ID"] {
+            variables[name] = nil
+        }
+        process.environment = variables
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, output)
     }
 
     /// The `booking` binary next to this test bundle.

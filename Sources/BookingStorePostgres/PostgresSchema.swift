@@ -132,6 +132,13 @@ enum PostgresSchema {
                 """,
             ]
         ),
+        (
+            4,
+            [
+                "CREATE INDEX processed_messages_by_time ON processed_messages (processed_at)",
+                "CREATE INDEX conversations_by_update ON conversations (updated_at)",
+            ]
+        ),
     ]
 
     /// Applies the migrations not yet applied, in one transaction under an advisory lock, so instances

@@ -34,6 +34,7 @@ struct ServeCommand: AsyncParsableCommand {
     var outboxPollInterval: Double = 2
     @Flag(help: "Do not run the outbox dispatcher beside the server (run `booking outbox run` instead).")
     var noOutbox = false
+    @OptionGroup var retention: RetentionOptions
     @OptionGroup var store: StoreOptions
     @OptionGroup var clock: ClockOptions
 
@@ -114,6 +115,26 @@ struct ServeCommand: AsyncParsableCommand {
             }
         }
         defer { delivering.cancel() }
+        // Old answers and idle conversations are forgotten at start and then every hour.
+        let pruning = Task {
+            while !Task.isCancelled {
+                do {
+                    let report = try await retention.prune(
+                        store,
+                        now: serverClock.now(),
+                        expiryMinutes: club.policies.conversationExpiryMinutes
+                    )
+                    logger.info(
+                        "pruned",
+                        metadata: ["answers": "\(report.answers)", "conversations": "\(report.conversations)"]
+                    )
+                } catch {
+                    logger.warning("prune failed", metadata: ["error": "\(error)"])
+                }
+                try? await Task.sleep(for: .seconds(3600))
+            }
+        }
+        defer { pruning.cancel() }
         try await server.run()
     }
 

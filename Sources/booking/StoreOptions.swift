@@ -72,7 +72,7 @@ struct StoreOptions: ParsableArguments {
 /// What the server keeps in its database.
 ///
 /// Bookings, conversations, answered messages, opt-outs and the outbox; both stores provide it.
-typealias AgentStore = BookingStore & ConversationStore & MessageLog & OptOutList & Outbox
+typealias AgentStore = BookingStore & ConversationStore & MessageLog & OptOutList & Outbox & Retention
 
 /// Everything a command needs: the club, the engine on the store, and the clock options.
 struct Session {

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @Suite("The booking command, run as a process")
@@ -11,6 +12,67 @@ struct BookingCommandTests {
         #expect(first.status == 0 && second.status == 0)
         #expect(first.stdout.contains("5 locations, 21 bays, 10 members"))
         #expect(first.stdout == second.stdout)
+    }
+
+    /// `booking db prune` forgets a conversation idle past the retention and keeps one that is not; bad
+    /// retention values are refused.
+    @Test func dbPruneForgetsIdleConversations() throws {
+        let cli = try CLI()
+        defer { cli.removeAll() }
+        try Self.leaveAConversation(cli)
+        let soon = try cli.run(["db", "prune"], now: "2026-12-20T10:00:00-04:00")
+        #expect(soon.status == 0, "\(soon.stderr)")
+        #expect(soon.stdout == "Forgot 0 answered messages and 0 idle conversations.\n")
+        let later = try cli.run(["db", "prune"], now: "2027-03-01T10:00:00-04:00")
+        #expect(later.stdout == "Forgot 0 answered messages and 1 idle conversations.\n", "\(later.stderr)")
+        let refused = try cli.run(["db", "prune", "--keep-answers-days", "0"])
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("must be at least 1"), "\(refused.stderr)")
+    }
+
+    /// A REPL conversation on Nov 25 leaves its state in the database.
+    static func leaveAConversation(_ cli: CLI) throws {
+        let repl = Process()
+        repl.executableURL = CLI.executable
+        repl.arguments = [
+            "repl", "--as", "902-555-0101", "--db", cli.database, "--config", DemoClub.configPath,
+            "--grammars", DemoClub.repositoryPath("Grammars"), "--now", "2026-11-25T10:00:00-04:00",
+        ]
+        let input = Pipe()
+        repl.standardInput = input
+        repl.standardOutput = FileHandle.nullDevice
+        repl.standardError = FileHandle.nullDevice
+        try repl.run()
+        input.fileHandleForWriting.write(Data("bedford tomorrow at 7\n".utf8))
+        try input.fileHandleForWriting.close()
+        repl.waitUntilExit()
+        #expect(repl.terminationStatus == 0)
+    }
+
+    /// `booking serve` prunes as it starts (and then hourly), and says what it forgot in its log.
+    @Test func servePrunesAsItStarts() async throws {
+        let cli = try CLI()
+        defer { cli.removeAll() }
+        try Self.leaveAConversation(cli)
+        let log = cli.directory.appendingPathComponent("serve.log")
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        let serve = Process()
+        serve.executableURL = CLI.executable
+        serve.arguments = [
+            "serve", "--insecure-dev", "--port", "0", "--no-outbox", "--keep-answers-days", "7",
+            "--db", cli.database, "--config", DemoClub.configPath, "--grammars", DemoClub.repositoryPath("Grammars"),
+            "--now", "2027-03-01T10:00:00-04:00",
+        ]
+        serve.standardOutput = FileHandle.nullDevice
+        serve.standardError = try FileHandle(forWritingTo: log)
+        try serve.run()
+        defer { if serve.isRunning { serve.terminate() } }
+        var text = ""
+        for _ in 0..<150 where !text.contains("pruned") && serve.isRunning {
+            try await Task.sleep(for: .milliseconds(200))
+            text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+        }
+        #expect(text.contains("pruned answers=0 conversations=1"), "\(text)")
     }
 
     @Test func bookPrintsTheBookingAsStableJSON() throws {

@@ -15,7 +15,7 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
 
 /// A fresh store of either kind, seeded with the test club's members.
 struct StoreUnderTest: Sendable {
-    let store: any BookingStore & ConversationStore & MessageLog & OptOutList & Outbox
+    let store: any BookingStore & ConversationStore & MessageLog & OptOutList & Outbox & Retention
     /// Keeps the SQLite file's folder alive for the test.
     let temporary: TemporaryStore?
 
@@ -430,6 +430,55 @@ struct StoreConformanceTests {
             #expect(try await outbox.deliveries(status: .dead, limit: 10).map(\.id) == [reminder.id])
             #expect(try await outbox.drop(id: reminder.id, at: later))
             #expect(try await outbox.delivery(id: 999_999) == nil)
+        }
+    }
+
+    /// Answers older than the cut-off and conversations idle since before theirs are deleted, in batches
+    /// (2500 old answers take two); newer ones, and everything else, stay.
+    @Test(arguments: StoreKind.allCases)
+    func pruningForgetsOldAnswersAndIdleConversations(_ kind: StoreKind) async throws {
+        try await StoreUnderTest.with(kind) { subject in
+            let store = subject.store
+            let day = 86_400.0
+            let now = TestClub.now
+            func answer(_ id: String, daysAgo: Double) -> ProcessedMessage {
+                ProcessedMessage(
+                    id: id,
+                    conversationID: "clubos:t",
+                    status: 200,
+                    response: Data("{}".utf8),
+                    processedAt: now.addingTimeInterval(-daysAgo * day)
+                )
+            }
+            for index in 0..<2500 { try await store.record(answer("old-\(index)", daysAgo: 40), conversation: nil) }
+            try await store.record(answer("recent", daysAgo: 10), conversation: nil)
+            try await store.saveConversation(
+                id: "idle",
+                state: Data("{}".utf8),
+                updatedAt: now.addingTimeInterval(-100 * day)
+            )
+            try await store.saveConversation(
+                id: "active",
+                state: Data("{}".utf8),
+                updatedAt: now.addingTimeInterval(-day)
+            )
+            try await store.write { try $0.insert(Self.booking("R1", start: now.addingTimeInterval(-200 * day))) }
+
+            let report = try await store.prune(
+                answeredBefore: now.addingTimeInterval(-30 * day),
+                idleBefore: now.addingTimeInterval(-90 * day)
+            )
+            #expect(report == PruneReport(answers: 2500, conversations: 1))
+            #expect(try await store.processedMessage(id: "old-0") == nil)
+            #expect(try await store.processedMessage(id: "recent") != nil)
+            #expect(try await store.loadConversation(id: "idle") == nil)
+            #expect(try await store.loadConversation(id: "active") != nil)
+            #expect(try await store.read { try $0.booking(ref: "R1") } != nil)
+            let again = try await store.prune(
+                answeredBefore: now.addingTimeInterval(-30 * day),
+                idleBefore: now.addingTimeInterval(-90 * day)
+            )
+            #expect(again == PruneReport(answers: 0, conversations: 0))
         }
     }
 }

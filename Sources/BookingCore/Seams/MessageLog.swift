@@ -76,3 +76,23 @@ public protocol OptOutList: Sendable {
     /// Records a STOP (`optedOut` true) or a START (false) from `phone` at `date`.
     func setOptedOut(phone: String, _ optedOut: Bool, at date: Date) async throws
 }
+
+/// Forgets what a club running for years no longer needs, so the message log stops growing.
+///
+/// That is answers old enough that no webhook retry can still come, and conversations idle for longer
+/// than any conversation stays open. Bookings, audit, opt-outs and the outbox are kept.
+public protocol Retention: Sendable {
+    /// Deletes answers recorded before `answeredBefore` and conversations last saved before `idleBefore`.
+    func prune(answeredBefore: Date, idleBefore: Date) async throws -> PruneReport
+}
+
+/// How many rows a prune deleted.
+public struct PruneReport: Sendable, Equatable {
+    public var answers: Int
+    public var conversations: Int
+
+    public init(answers: Int, conversations: Int) {
+        self.answers = answers
+        self.conversations = conversations
+    }
+}

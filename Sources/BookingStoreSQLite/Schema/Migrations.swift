@@ -16,6 +16,7 @@ enum Migrations {
         migrator.registerMigration("v4-outbox-deliveries", migrate: createOutboxDeliveries)
         migrator.registerMigration("v5-conversations", migrate: createConversations)
         migrator.registerMigration("v6-processed-messages", migrate: createProcessedMessages)
+        migrator.registerMigration("v7-retention-indexes", migrate: indexForRetention)
         return migrator
     }
 

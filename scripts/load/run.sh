@@ -5,17 +5,22 @@
 # from the database: no bay has overlapping confirmed bookings, and every confirmed booking's ref was
 # in a reply the load generator received.
 #
-#   scripts/load/run.sh [--conversations N] [--seconds S] [--rate TURNS_PER_SECOND]
+#   scripts/load/run.sh [--conversations N] [--seconds S] [--rate TURNS_PER_SECOND] [--postgres]
 #
-# Everything stays on 127.0.0.1. Needs sqlite3 (Debian: sqlite3).
+# --postgres serves from a throwaway PostgreSQL server (initdb + pg_ctl from Debian's postgresql, default
+# settings, as user postgres when run as root) instead of a SQLite file.
+#
+# Everything stays on 127.0.0.1. Needs sqlite3 (Debian: sqlite3), or psql with --postgres.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 conversations=1000
 seconds=60
 rate=3000
+postgres=""
 while [ $# -gt 0 ]; do
     case "$1" in
+        --postgres) postgres=1; shift ;;
         --conversations) conversations="$2"; shift 2 ;;
         --seconds) seconds="$2"; shift 2 ;;
         --rate) rate="$2"; shift 2 ;;
@@ -23,7 +28,13 @@ while [ $# -gt 0 ]; do
     esac
 done
 
-command -v sqlite3 >/dev/null || { echo "scripts/load/run.sh needs sqlite3 (apt-get install sqlite3)" >&2; exit 2; }
+if [ -n "$postgres" ]; then
+    pgbin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
+    [ -x "$pgbin/initdb" ] && command -v psql >/dev/null \
+        || { echo "scripts/load/run.sh --postgres needs postgresql (apt-get install postgresql)" >&2; exit 2; }
+else
+    command -v sqlite3 >/dev/null || { echo "scripts/load/run.sh needs sqlite3 (apt-get install sqlite3)" >&2; exit 2; }
+fi
 # LOAD_BIN=<dir> reuses release binaries built elsewhere (a second build folder) instead of building here.
 if [ -z "${LOAD_BIN:-}" ]; then
     swift build -c release --product booking
@@ -32,9 +43,23 @@ fi
 bin="${LOAD_BIN:-$(swift build -c release --show-bin-path)}"
 
 work="$(mktemp -d)"
-trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
+as=""
+stop_postgres() { :; }
+trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; stop_postgres; rm -rf "$work"' EXIT
 db="$work/load.sqlite"
 port=18080
+# The checks below, in the database's own client.
+query() { sqlite3 "$db" "$1"; }
+if [ -n "$postgres" ]; then
+    [ "$(id -u)" = 0 ] && { chown postgres "$work"; as="runuser -u postgres --"; }
+    $as "$pgbin/initdb" -D "$work/pg" -U booking --auth=trust -E UTF8 >/dev/null
+    $as "$pgbin/pg_ctl" -D "$work/pg" -o "-p 18432 -k $work -c listen_addresses=127.0.0.1" -l "$work/pg.log" -w start \
+        >/dev/null
+    stop_postgres() { $as "$pgbin/pg_ctl" -D "$work/pg" -m fast -w stop >/dev/null 2>&1 || true; }
+    psql -h 127.0.0.1 -p 18432 -U booking -d postgres -qc "CREATE DATABASE load"
+    db="postgres://booking@127.0.0.1:18432/load"
+    query() { psql -h 127.0.0.1 -p 18432 -U booking -d load -At -c "$1"; }
+fi
 now="2026-11-25T10:00:00-04:00"
 timestamp="$(date -d "$now" +%s)"
 export CLUBOS_WEBHOOK_SECRET="load-run-secret"
@@ -61,16 +86,16 @@ echo "server CPU           $((ticks / $(getconf CLK_TCK))) s"
 kill -TERM "$server"; wait "$server" || true
 
 echo "--- checks from the database"
-overlaps="$(sqlite3 "$db" "
+overlaps="$(query "
     SELECT COUNT(*) FROM bookings a JOIN bookings b
       ON a.location_id = b.location_id AND a.bay = b.bay AND a.ref < b.ref
      AND a.start_utc < b.end_utc AND b.start_utc < a.end_utc
      WHERE a.status = 'confirmed' AND b.status = 'confirmed';")"
-confirmed="$(sqlite3 "$db" "SELECT COUNT(*) FROM bookings WHERE status = 'confirmed';")"
-sqlite3 "$db" "SELECT ref FROM bookings WHERE status = 'confirmed' ORDER BY ref;" >"$work/db-refs.txt"
-sort -u "$work/refs.txt" | sed '/^$/d' >"$work/delivered.txt"
-undelivered="$(comm -23 "$work/db-refs.txt" "$work/delivered.txt" | wc -l)"
-answered="$(sqlite3 "$db" "SELECT COUNT(*) FROM processed_messages;")"
+confirmed="$(query "SELECT COUNT(*) FROM bookings WHERE status = 'confirmed';")"
+query "SELECT ref FROM bookings WHERE status = 'confirmed' ORDER BY ref;" | LC_ALL=C sort >"$work/db-refs.txt"
+LC_ALL=C sort -u "$work/refs.txt" | sed '/^$/d' >"$work/delivered.txt"
+undelivered="$(LC_ALL=C comm -23 "$work/db-refs.txt" "$work/delivered.txt" | wc -l)"
+answered="$(query "SELECT COUNT(*) FROM processed_messages;")"
 echo "confirmed bookings       $confirmed"
 echo "overlapping pairs        $overlaps"
 echo "booked without a reply   $undelivered"

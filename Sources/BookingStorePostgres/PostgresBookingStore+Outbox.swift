@@ -202,12 +202,6 @@ enum OutboxRows {
     }
 
     static func event(payload: String) throws -> BookingEvent {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        do {
-            return try decoder.decode(BookingEvent.self, from: Data(payload.utf8))
-        } catch {
-            throw StoreError.corruptRow(table: "outbox_events")
-        }
+        try BookingEvent(storedPayload: payload)
     }
 }

@@ -164,10 +164,7 @@ struct PostgresTransaction: BookingTransaction {
     }
 
     func enqueue(_ event: BookingEvent) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        encoder.dateEncodingStrategy = .iso8601
-        let payload = String(decoding: try encoder.encode(event), as: UTF8.self)
+        let payload = try event.storedPayload()
         try session.execute(
             """
             INSERT INTO outbox_events (id, kind, booking_ref, occurred_at, payload)

@@ -137,10 +137,7 @@ struct SQLiteTransaction: BookingTransaction {
     }
 
     func enqueue(_ event: BookingEvent) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        encoder.dateEncodingStrategy = .iso8601
-        let payload = String(decoding: try encoder.encode(event), as: UTF8.self)
+        let payload = try event.storedPayload()
         let statement = try db.cachedStatement(
             sql: "INSERT INTO outbox_events (id, kind, booking_ref, occurred_at, payload) VALUES (?, ?, ?, ?, ?)"
         )

@@ -43,3 +43,24 @@ public struct BookingEvent: Sendable, Equatable, Codable {
         self.previousBay = previousBay
     }
 }
+
+extension BookingEvent {
+    /// The event as the outbox stores it: key-sorted JSON with ISO 8601 instants, the same in every store.
+    public func storedPayload() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        encoder.dateEncodingStrategy = .iso8601
+        return String(decoding: try encoder.encode(self), as: UTF8.self)
+    }
+
+    /// Reads an event back from `storedPayload()`'s text; a row that does not read is reported as corrupt.
+    public init(storedPayload payload: String) throws {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        do {
+            self = try decoder.decode(BookingEvent.self, from: Data(payload.utf8))
+        } catch {
+            throw StoreError.corruptRow(table: "outbox_events")
+        }
+    }
+}

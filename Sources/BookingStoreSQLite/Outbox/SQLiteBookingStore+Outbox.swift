@@ -233,12 +233,6 @@ enum OutboxRows {
 
     /// Decodes an event as `SQLiteTransaction.enqueue` wrote it.
     static func event(payload: String) throws -> BookingEvent {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        do {
-            return try decoder.decode(BookingEvent.self, from: Data(payload.utf8))
-        } catch {
-            throw StoreError.corruptRow(table: "outbox_events")
-        }
+        try BookingEvent(storedPayload: payload)
     }
 }

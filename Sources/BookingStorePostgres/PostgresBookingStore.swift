@@ -34,7 +34,15 @@ public final class PostgresBookingStore: BookingStore, ConversationStore, Sendab
                     id: index + 1,
                     logger: logger
                 )
-                sessions.append(Session(connection: connection, label: "connection-\(index + 1)", logger: logger))
+                sessions.append(
+                    Session(
+                        connection: connection,
+                        configuration: settings.connection,
+                        id: index + 1,
+                        statementTimeout: settings.statementTimeout,
+                        logger: logger
+                    )
+                )
             }
         } catch {
             for session in sessions { await session.close() }

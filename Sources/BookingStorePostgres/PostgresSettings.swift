@@ -13,6 +13,8 @@ public struct PostgresSettings: Sendable, Equatable {
     public var writeConnections: Int
     /// Connections for reads.
     public var readConnections: Int
+    /// Seconds a statement may take before its connection is given up (and connected again on next use).
+    public var statementTimeout: Double
 
     public init(
         host: String,
@@ -21,7 +23,8 @@ public struct PostgresSettings: Sendable, Equatable {
         password: String? = nil,
         database: String,
         writeConnections: Int = 4,
-        readConnections: Int = 4
+        readConnections: Int = 4,
+        statementTimeout: Double = 30
     ) {
         self.host = host
         self.port = port
@@ -30,6 +33,7 @@ public struct PostgresSettings: Sendable, Equatable {
         self.database = database
         self.writeConnections = max(1, writeConnections)
         self.readConnections = max(1, readConnections)
+        self.statementTimeout = statementTimeout > 0 ? statementTimeout : 30
     }
 
     /// Reads a `postgres://` or `postgresql://` URL; TLS is not offered, so the server is expected on a

@@ -8,21 +8,87 @@ import Synchronization
 ///
 /// The store's transactions are synchronous closures (the engine decides inside them), so their statements
 /// wait for PostgreSQL on this queue's thread, never on an event loop or a Swift concurrency thread.
+///
+/// When the server has closed the connection (a restart, a fail-over, an administrator), the next call
+/// connects again before it runs; the call that found it broken fails, and the webhook's retry or the
+/// dispatcher's next pass succeeds.
 final class Session: Sendable {
-    let connection: PostgresConnection
     let logger: Logger
     private let queue: DispatchQueue
+    private let current: Mutex<PostgresConnection>
+    private let configuration: PostgresConnection.Configuration
+    private let id: Int
+    private let statementTimeout: Double
 
-    init(connection: PostgresConnection, label: String, logger: Logger) {
-        self.connection = connection
+    init(
+        connection: PostgresConnection,
+        configuration: PostgresConnection.Configuration,
+        id: Int,
+        statementTimeout: Double,
+        logger: Logger
+    ) {
+        current = Mutex(connection)
+        self.configuration = configuration
+        self.id = id
+        self.statementTimeout = statementTimeout
         self.logger = logger
-        queue = DispatchQueue(label: "BookingStorePostgres.\(label)")
+        queue = DispatchQueue(label: "BookingStorePostgres.connection-\(id)")
+    }
+
+    /// The live connection; replaced when the server closed the previous one.
+    var connection: PostgresConnection { current.withLock { $0 } }
+
+    /// Connects again if the server closed the connection; only on this session's queue.
+    private func reconnectIfClosed() throws {
+        dispatchPrecondition(condition: .onQueue(queue))
+        guard connection.isClosed else { return }
+        logger.warning("PostgreSQL connection closed; connecting again", metadata: ["connection": "\(id)"])
+        let configuration = self.configuration
+        let id = self.id
+        let logger = self.logger
+        let done = DispatchSemaphore(value: 0)
+        let outcome = Mutex<Result<PostgresConnection, any Error>?>(nil)
+        Task {
+            do {
+                let fresh = try await PostgresConnection.connect(configuration: configuration, id: id, logger: logger)
+                outcome.withLock { $0 = .success(fresh) }
+            } catch {
+                outcome.withLock { $0 = .failure(error) }
+            }
+            done.signal()
+        }
+        done.wait()
+        let fresh = try outcome.withLock { $0 }.map { try $0.get() }
+        guard let fresh else { return }
+        current.withLock { $0 = fresh }
     }
 
     /// Runs one statement and returns its rows; only on this session's queue.
     func rows(_ query: PostgresQuery) throws -> [PostgresRow] {
         dispatchPrecondition(condition: .onQueue(queue))
-        return Array(try connection.query(query, logger: logger).wait().rows)
+        return Array(try waitBounded(connection.query(query, logger: logger)).rows)
+    }
+
+    /// Waits for `future` at most `statementTimeout`, then closes the connection and fails the call.
+    ///
+    /// PostgresNIO never answers a query written to a connection that closed at that moment, so an
+    /// unbounded wait could hold this queue for ever; the next call connects again.
+    func waitBounded<Value: Sendable>(_ future: EventLoopFuture<Value>) throws -> Value {
+        let done = DispatchSemaphore(value: 0)
+        let outcome = Mutex<Result<Value, any Error>?>(nil)
+        future.whenComplete { result in
+            outcome.withLock { $0 = result }
+            done.signal()
+        }
+        guard done.wait(timeout: .now() + statementTimeout) == .success, let result = outcome.withLock({ $0 }) else {
+            logger.warning(
+                "PostgreSQL did not answer in time; closing the connection",
+                metadata: ["connection": "\(id)"]
+            )
+            connection.close().whenComplete { _ in }
+            throw PostgresSessionError.noAnswer(seconds: statementTimeout)
+        }
+        return try result.get()
     }
 
     /// Runs one statement, for its effect.
@@ -36,7 +102,10 @@ final class Session: Sendable {
             let box = WorkBox(escapable)
             return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
                 queue.async {
-                    let result = Result { try box.run(self) }
+                    let result = Result {
+                        try self.reconnectIfClosed()
+                        return try box.run(self)
+                    }
                     continuation.resume(with: result)
                 }
             }
@@ -52,7 +121,7 @@ final class Session: Sendable {
             let begun = session.connection.query("BEGIN", logger: session.logger)
             do {
                 if let first { try session.execute(first) }
-                _ = try begun.wait()
+                _ = try session.waitBounded(begun)
                 let result = try work(session)
                 try session.execute("COMMIT")
                 return result
@@ -75,7 +144,7 @@ final class Session: Sendable {
             )
             do {
                 let result = try work(session)
-                _ = try begun.wait()
+                _ = try session.waitBounded(begun)
                 _ = session.connection.query("COMMIT", logger: session.logger)
                 return result
             } catch {
@@ -87,6 +156,18 @@ final class Session: Sendable {
 
     func close() async {
         try? await connection.close()
+    }
+}
+
+/// Why a statement got no result.
+public enum PostgresSessionError: Error, Equatable, CustomStringConvertible {
+    /// PostgreSQL did not answer within the statement timeout.
+    case noAnswer(seconds: Double)
+
+    public var description: String {
+        switch self {
+        case .noAnswer(let seconds): "PostgreSQL did not answer within \(Int(seconds)) s"
+        }
     }
 }
 

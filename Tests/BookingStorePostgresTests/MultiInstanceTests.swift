@@ -108,6 +108,42 @@ struct MultiInstanceTests {
         }
     }
 
+    /// The server drops every connection (a restart, a fail-over): the store connects again by itself; at
+    /// most the first call on each connection fails, and nothing written before is lost.
+    @Test func theStoreReconnectsAfterTheServerDropsItsConnections() async throws {
+        let settings = try await PostgresServer.database()
+        try await PostgresServer.withStores(1, settings: settings) { stores in
+            let store = stores[0]
+            let before = StoreConformanceTests.booking("D1")
+            try await store.write { try $0.insert(before) }
+            try await PostgresServer.dropConnections(to: settings.database)
+
+            var failures = 0
+            var read: Booking?
+            for _ in 0..<3 where read == nil {
+                do {
+                    read = try await store.read { try $0.booking(ref: "D1") }
+                } catch {
+                    failures += 1
+                }
+            }
+            #expect(read == before)
+            #expect(failures <= 1)
+            var written = false
+            for _ in 0..<2 where !written {
+                do {
+                    try await store.write { try $0.insert(StoreConformanceTests.booking("D2", bay: 2)) }
+                    written = true
+                } catch {
+                    failures += 1
+                }
+            }
+            #expect(written)
+            #expect(failures <= 2)
+            #expect(try await store.read { try $0.booking(ref: "D2") } != nil)
+        }
+    }
+
     @Test func aURLNamesTheServer() throws {
         let settings = try PostgresSettings(url: "postgres://agent:s%40cret@db.club.internal:6432/booking")
         #expect(

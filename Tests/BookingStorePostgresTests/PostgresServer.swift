@@ -24,40 +24,65 @@ final class PostgresServer: Sendable {
         self.port = port
     }
 
-    /// A new, empty database on the shared server.
-    static func database() async throws -> PostgresSettings {
+    /// Makes the server end every connection to `database`, as a restart would.
+    static func dropConnections(to database: String) async throws {
+        try await admin { connection, logger in
+            try await connection.query(
+                """
+                SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+                WHERE datname = \(database) AND pid <> pg_backend_pid()
+                """,
+                logger: logger
+            )
+        }
+    }
+
+    /// Runs `body` on a connection to the server's `postgres` database.
+    private static func admin(
+        _ body: (PostgresConnection, Logger) async throws -> Void
+    ) async throws {
         let server = try shared.get()
-        let name = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
-        let admin = PostgresSettings(host: "127.0.0.1", port: server.port, username: server.user, database: "postgres")
         let logger = Logger(label: "PostgresServer")
         let connection = try await PostgresConnection.connect(
             configuration: .init(
-                host: admin.host,
-                port: admin.port,
-                username: admin.username,
+                host: "127.0.0.1",
+                port: server.port,
+                username: server.user,
                 password: nil,
-                database: admin.database,
+                database: "postgres",
                 tls: .disable
             ),
             id: 0,
             logger: logger
         )
         do {
-            try await connection.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"), logger: logger)
+            try await body(connection, logger)
         } catch {
             try? await connection.close()
             throw error
         }
         try await connection.close()
+    }
+
+    /// A new, empty database on the shared server.
+    static func database() async throws -> PostgresSettings {
+        let server = try shared.get()
+        let name = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        try await admin { connection, logger in
+            try await connection.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"), logger: logger)
+        }
         return PostgresSettings(host: "127.0.0.1", port: server.port, username: server.user, database: name)
     }
 
-    /// Runs `body` with `count` stores (agent instances) on one new database, closing them however it ends.
+    /// Runs `body` with `count` stores (agent instances) on one new database (or `settings`'), closing them
+    /// however it ends.
     static func withStores(
         _ count: Int,
+        settings given: PostgresSettings? = nil,
         _ body: ([PostgresBookingStore]) async throws -> Void
     ) async throws {
-        let settings = try await database()
+        let settings: PostgresSettings
+        if let given { settings = given } else { settings = try await database() }
         var stores: [PostgresBookingStore] = []
         do {
             for _ in 0..<count { stores.append(try await PostgresBookingStore.open(settings)) }

@@ -15,7 +15,7 @@ extension PostgresBookingStore: Outbox {
                 "SELECT seq, payload FROM outbox_events WHERE planned_at IS NULL ORDER BY seq LIMIT \(limit)"
             ).map { row in
                 let (sequence, payload) = try row.decode((Int64, String).self)
-                return OutboxEvent(sequence: sequence, event: try OutboxRows.event(payload: payload))
+                return OutboxEvent(sequence: sequence, event: try BookingEvent(storedPayload: payload))
             }
         }
     }
@@ -169,16 +169,19 @@ enum OutboxRows {
         """
 
     static func delivery(_ row: PostgresRow) throws -> OutboxDelivery {
-        let (id, key, payload, service, action, isScheduled, dueAt, statusText, attempts, nextAttempt) =
-            try row.decode((Int64, String, String, String, String, Bool, Int64, String, Int, Int64).self)
-        let (lastError, result, updatedAt) = try OutboxRows.tail(row)
+        let (
+            id, key, payload, service, action, isScheduled, dueAt, statusText, attempts, nextAttempt, lastError,
+            result, updatedAt
+        ) = try row.decode(
+            (Int64, String, String, String, String, Bool, Int64, String, Int, Int64, String?, String?, Int64).self
+        )
         guard let status = OutboxDelivery.Status(rawValue: statusText) else {
             throw StoreError.corruptRow(table: "outbox_deliveries")
         }
         return OutboxDelivery(
             id: id,
             idempotencyKey: key,
-            event: try event(payload: payload),
+            event: try BookingEvent(storedPayload: payload),
             service: service,
             action: action,
             isScheduled: isScheduled,
@@ -190,18 +193,5 @@ enum OutboxRows {
             result: result,
             updatedAt: PostgresTransaction.date(milliseconds: updatedAt)
         )
-    }
-
-    /// The last three columns (a 13-tuple decode is past what the compiler checks quickly).
-    private static func tail(_ row: PostgresRow) throws -> (String?, String?, Int64) {
-        let columns = row.makeRandomAccess()
-        return (
-            try columns[10].decode(String?.self), try columns[11].decode(String?.self),
-            try columns[12].decode(Int64.self)
-        )
-    }
-
-    static func event(payload: String) throws -> BookingEvent {
-        try BookingEvent(storedPayload: payload)
     }
 }

@@ -46,7 +46,7 @@ public final class PostgresBookingStore: BookingStore, ConversationStore, Sendab
             }
         } catch {
             for session in sessions { await session.close() }
-            throw error
+            throw PostgresSettingsError.unreachable(settings, error)
         }
         let store = PostgresBookingStore(
             writer: SessionPool(Array(sessions.prefix(settings.writeConnections))),

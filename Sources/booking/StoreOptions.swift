@@ -31,7 +31,7 @@ struct StoreOptions: ParsableArguments {
     func open() async throws -> (ClubFile, SQLiteBookingStore) {
         guard !isPostgres else {
             throw ValidationError(
-                "--db \(db): a PostgreSQL URL is for `booking serve` and `booking outbox`; this command needs a SQLite file"
+                "--db \(db): a PostgreSQL URL is for `booking serve`, `booking outbox` and `booking db prune`; this command needs a SQLite file"
             )
         }
         let file = try ClubConfigLoader.load(path: configPath)

@@ -25,16 +25,7 @@ struct CLI {
     }
 
     /// The `booking` binary next to the test bundle in the build directory.
-    static var executable: URL {
-        let running = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        var directory = running.deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = directory.appendingPathComponent("booking")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            directory.deleteLastPathComponent()
-        }
-        return URL(fileURLWithPath: ".build/debug/booking")
-    }
+    static var executable: URL { BookingBinary.url }
 
     /// Starts `booking` with the demo club, this test's database and a fixed clock.
     func process(_ arguments: [String], now: String = "2026-11-25T10:00:00-04:00") throws -> (Process, Pipe, Pipe) {

@@ -1,5 +1,6 @@
 import BookingStorePostgres
 import Foundation
+import TestSupport
 import Testing
 
 #if canImport(FoundationNetworking)
@@ -44,7 +45,7 @@ struct ServeOnPostgresTests {
     @Test func theOutboxCommandsWorkOnPostgres() async throws {
         let settings = try await PostgresServer.database()
         let url = "postgres://\(settings.username)@\(settings.host):\(settings.port)/\(settings.database)"
-        let config = ["--config", Instance.path("Config/club.yaml")]
+        let config = ["--config", DemoClub.configPath]
         let list = try Instance.run(["outbox", "list", "--db", url] + config)
         #expect(list.status == 0)
         #expect(list.output.contains("No deliveries."), "\(list.output)")
@@ -61,21 +62,29 @@ struct ServeOnPostgresTests {
         #expect(book.output.contains("needs a SQLite file"), "\(book.output)")
     }
 
-    @Test func aURLThatIsNotPostgresIsRefusedAtStart() throws {
-        let process = Process()
-        process.executableURL = Instance.executable
-        process.arguments = [
-            "serve", "--insecure-dev", "--port", "0", "--db", "postgres://nobody", "--config",
-            Instance.path("Config/club.yaml"),
+    /// A URL that is not PostgreSQL's, a database that is not there and a server that is not listening each
+    /// stop the server at start with what is wrong, not a generic driver error.
+    @Test func aDatabaseThatCannotBeOpenedIsNamedAtStart() async throws {
+        let server = try await PostgresServer.database()
+        let cases = [
+            ("postgres://nobody", "is not a PostgreSQL URL"),
+            (
+                "postgres://\(server.username)@127.0.0.1:\(server.port)/no_such_db",
+                #"database "no_such_db" does not exist"#
+            ),
+            (
+                "postgres://\(server.username)@127.0.0.1:1/booking",
+                "cannot open PostgreSQL database booking at 127.0.0.1:1"
+            ),
         ]
-        let errors = Pipe()
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = errors
-        try process.run()
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus != 0)
-        #expect(message.contains("is not a PostgreSQL URL"), "\(message)")
+        for (url, words) in cases {
+            let result = try Instance.run(
+                ["serve", "--insecure-dev", "--port", "0", "--db", url, "--config", DemoClub.configPath]
+            )
+            #expect(result.status != 0)
+            #expect(result.output.contains(words), "\(result.output)")
+            #expect(!result.output.contains("PSQLError"), "\(result.output)")
+        }
     }
 }
 
@@ -91,7 +100,7 @@ struct Instance {
         process.arguments =
             [
                 "serve", "--insecure-dev", "--port", "0", "--db", databaseURL,
-                "--config", Self.path("Config/club.yaml"), "--grammars", Self.path("Grammars"),
+                "--config", DemoClub.configPath, "--grammars", DemoClub.repositoryPath("Grammars"),
                 "--now", "2026-11-25T10:00:00-04:00", "--log-level", "info",
             ] + (outbox ? [] : ["--no-outbox"])
         var variables = ProcessInfo.processInfo.environment
@@ -175,27 +184,7 @@ struct Instance {
         return (process.terminationStatus, output)
     }
 
-    /// The `booking` binary next to this test bundle.
-    static var executable: URL {
-        var directory = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = directory.appendingPathComponent("booking")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            directory.deleteLastPathComponent()
-        }
-        return URL(fileURLWithPath: ".build/debug/booking")
-    }
-
-    /// A file at the package root, found by walking up from this source file.
-    static func path(_ relative: String) -> String {
-        var directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        while directory.path != "/" {
-            let candidate = directory.appendingPathComponent(relative)
-            if FileManager.default.fileExists(atPath: candidate.path) { return candidate.path }
-            directory.deleteLastPathComponent()
-        }
-        return relative
-    }
+    static var executable: URL { BookingBinary.url }
 }
 
 enum InstanceError: Error {

@@ -95,17 +95,7 @@ struct DispatcherProcessTests {
 
     // MARK: - Running the built `booking`
 
-    /// The `booking` binary next to the test bundle in the build directory.
-    static var executable: URL {
-        let running = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        var directory = running.deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = directory.appendingPathComponent("booking")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            directory.deleteLastPathComponent()
-        }
-        return URL(fileURLWithPath: ".build/debug/booking")
-    }
+    static var executable: URL { BookingBinary.url }
 
     static func start(
         _ arguments: [String],

@@ -12,7 +12,7 @@ extension SQLiteBookingStore: Outbox {
                 arguments: [limit]
             )
             return try rows.map { row in
-                OutboxEvent(sequence: row["seq"], event: try OutboxRows.event(payload: row["payload"]))
+                OutboxEvent(sequence: row["seq"], event: try BookingEvent(storedPayload: row["payload"]))
             }
         }
     }
@@ -217,7 +217,7 @@ enum OutboxRows {
         return OutboxDelivery(
             id: row["id"],
             idempotencyKey: row["idempotency_key"],
-            event: try event(payload: row["payload"]),
+            event: try BookingEvent(storedPayload: row["payload"]),
             service: row["service"],
             action: row["action"],
             isScheduled: isScheduled != 0,
@@ -229,10 +229,5 @@ enum OutboxRows {
             result: row["result"],
             updatedAt: StoredTime.date(milliseconds: row["updated_at"])
         )
-    }
-
-    /// Decodes an event as `SQLiteTransaction.enqueue` wrote it.
-    static func event(payload: String) throws -> BookingEvent {
-        try BookingEvent(storedPayload: payload)
     }
 }

@@ -36,11 +36,8 @@ public struct BookingEngine: Sendable {
     /// Books a slot, or says which rule stopped it and offers up to three slots that would work.
     ///
     /// `alongside` runs in the booking's transaction once the booking is written (the dialogue
-    /// saves the conversation there), so both commit or neither does.
-    public func book(
-        _ request: BookingRequest,
-        alongside: (@Sendable (any BookingTransaction, Booking) throws -> Void)? = nil
-    ) async throws -> BookingOutcome {
+    /// saves the conversation and the answer there), so all commit or none does.
+    public func book(_ request: BookingRequest, alongside: Alongside<Booking>? = nil) async throws -> BookingOutcome {
         let (location, phone, candidate) = try resolve(request)
         let interval = candidate.interval
         let now = clock.now()
@@ -84,23 +81,30 @@ public struct BookingEngine: Sendable {
                 if try transaction.member(phone: phone) == nil { try transaction.save(member) }
                 try transaction.insert(booking)
                 try Self.publish(.created, booking, previous: nil, in: transaction, at: now)
-                try alongside?(transaction, booking)
                 try transaction.append(
                     AuditEntry(
                         at: now,
                         actor: Self.actor(isStaff: request.isStaff, phone: phone),
                         action: "booking.created",
                         bookingRef: ref,
-                        details: Self.describe(booking)
+                        details: Self.describe(booking),
+                        messageID: alongside?.messageID
                     )
                 )
+                try alongside?.write(transaction, booking)
                 return .booked(booking, isReplay: false)
             }
         }
     }
 
     /// Cancels a booking; inside the cancellation cut-off it is a late cancellation with no refund.
-    public func cancel(ref: String, isStaff: Bool = false) async throws -> Cancellation {
+    ///
+    /// `alongside` runs in the cancellation's transaction, as for `book`.
+    public func cancel(
+        ref: String,
+        isStaff: Bool = false,
+        alongside: Alongside<Cancellation>? = nil
+    ) async throws -> Cancellation {
         let now = clock.now()
         let cutoff = Double(club.policies.cancellationCutoffMinutes) * 60
         let key = ref.uppercased()
@@ -119,15 +123,27 @@ public struct BookingEngine: Sendable {
                     actor: Self.actor(isStaff: isStaff, phone: booking.memberPhone),
                     action: "booking.cancelled",
                     bookingRef: key,
-                    details: isLate ? "late cancellation, no refund" : "refund \(booking.priceCents) cents"
+                    details: isLate ? "late cancellation, no refund" : "refund \(booking.priceCents) cents",
+                    messageID: alongside?.messageID
                 )
             )
-            return Cancellation(booking: booking, isLate: isLate, refundCents: isLate ? 0 : booking.priceCents)
+            let cancellation = Cancellation(
+                booking: booking,
+                isLate: isLate,
+                refundCents: isLate ? 0 : booking.priceCents
+            )
+            try alongside?.write(transaction, cancellation)
+            return cancellation
         }
     }
 
     /// Moves a booking to a new slot; when the new slot fails every rule check, the old one is kept.
-    public func reschedule(_ request: RescheduleRequest) async throws -> BookingOutcome {
+    ///
+    /// `alongside` runs in the move's transaction once it is written, as for `book`.
+    public func reschedule(
+        _ request: RescheduleRequest,
+        alongside: Alongside<Booking>? = nil
+    ) async throws -> BookingOutcome {
         let now = clock.now()
         let key = request.ref.uppercased()
         let newLocation = try request.location.map { try location($0) }
@@ -175,22 +191,30 @@ public struct BookingEngine: Sendable {
                         actor: Self.actor(isStaff: request.isStaff, phone: old.memberPhone),
                         action: action,
                         bookingRef: key,
-                        details: "from \(Self.describe(old)) to \(Self.describe(moved))"
+                        details: "from \(Self.describe(old)) to \(Self.describe(moved))",
+                        messageID: alongside?.messageID
                     )
                 )
+                try alongside?.write(transaction, moved)
                 return .booked(moved, isReplay: false)
             }
         }
     }
 
     /// Makes a booking longer (or shorter) by `minutes`, on the same bay.
-    public func extend(ref: String, byMinutes minutes: Int, isStaff: Bool = false) async throws -> BookingOutcome {
+    public func extend(
+        ref: String,
+        byMinutes minutes: Int,
+        isStaff: Bool = false,
+        alongside: Alongside<Booking>? = nil
+    ) async throws -> BookingOutcome {
         let key = ref.uppercased()
         guard let booking = try await store.read({ try $0.booking(ref: key) }) else {
             throw BookingError.notFound(ref: key)
         }
         return try await reschedule(
-            RescheduleRequest(ref: key, minutes: booking.interval.minutes + minutes, isStaff: isStaff)
+            RescheduleRequest(ref: key, minutes: booking.interval.minutes + minutes, isStaff: isStaff),
+            alongside: alongside
         )
     }
 
@@ -211,6 +235,18 @@ public struct BookingEngine: Sendable {
         return try await store.read { try $0.bookings(overlapping: span) }
             .filter { $0.interval.start >= span.start }
             .sorted { ($0.interval.start, $0.locationID, $0.bay) < ($1.interval.start, $1.locationID, $1.bay) }
+    }
+
+    /// The change message `messageID` asked for, with the booking as it is now; nil when it made none.
+    ///
+    /// How a webhook retried after a crash answers with the booking its first attempt made.
+    public func change(madeBy messageID: String) async throws -> (entry: AuditEntry, booking: Booking)? {
+        try await store.read { reader in
+            guard let entry = try reader.auditEntry(messageID: messageID), let ref = entry.bookingRef,
+                let booking = try reader.booking(ref: ref)
+            else { return nil }
+            return (entry, booking)
+        }
     }
 
     /// One booking by its reference.

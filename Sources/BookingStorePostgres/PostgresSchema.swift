@@ -139,6 +139,15 @@ enum PostgresSchema {
                 "CREATE INDEX conversations_by_update ON conversations (updated_at)",
             ]
         ),
+        (
+            // The message that asked for a change, on its audit row: how a webhook retried after a crash
+            // finds the booking its first attempt made.
+            5,
+            [
+                "ALTER TABLE audit_log ADD COLUMN message_id TEXT",
+                "CREATE INDEX audit_log_by_message ON audit_log (message_id, id) WHERE message_id IS NOT NULL",
+            ]
+        ),
     ]
 
     /// Applies the migrations not yet applied, in one transaction under an advisory lock, so instances

@@ -81,17 +81,35 @@ struct PostgresTransaction: BookingTransaction {
     }
 
     func auditLog(bookingRef: String) throws -> [AuditEntry] {
-        let rows = try session.rows(
-            "SELECT at, actor, action, booking_ref, details FROM audit_log WHERE booking_ref = \(bookingRef) ORDER BY id"
+        try auditEntries(
+            """
+            SELECT at, actor, action, booking_ref, details, message_id FROM audit_log
+            WHERE booking_ref = \(bookingRef) ORDER BY id
+            """
         )
-        return try rows.map { row in
-            let (at, actor, action, ref, details) = try row.decode((Int64, String, String, String?, String).self)
+    }
+
+    func auditEntry(messageID: String) throws -> AuditEntry? {
+        try auditEntries(
+            """
+            SELECT at, actor, action, booking_ref, details, message_id FROM audit_log
+            WHERE message_id = \(messageID) ORDER BY id DESC LIMIT 1
+            """
+        ).first
+    }
+
+    private func auditEntries(_ query: PostgresQuery) throws -> [AuditEntry] {
+        try session.rows(query).map { row in
+            let (at, actor, action, ref, details, messageID) = try row.decode(
+                (Int64, String, String, String?, String, String?).self
+            )
             return AuditEntry(
                 at: Self.date(milliseconds: at),
                 actor: actor,
                 action: action,
                 bookingRef: ref,
-                details: details
+                details: details,
+                messageID: messageID
             )
         }
     }
@@ -148,8 +166,22 @@ struct PostgresTransaction: BookingTransaction {
     func append(_ entry: AuditEntry) throws {
         try session.execute(
             """
-            INSERT INTO audit_log (at, actor, action, booking_ref, details)
-            VALUES (\(Self.milliseconds(entry.at)), \(entry.actor), \(entry.action), \(entry.bookingRef), \(entry.details))
+            INSERT INTO audit_log (at, actor, action, booking_ref, details, message_id)
+            VALUES (
+                \(Self.milliseconds(entry.at)), \(entry.actor), \(entry.action), \(entry.bookingRef), \(entry.details),
+                \(entry.messageID)
+            )
+            """
+        )
+    }
+
+    func recordAnswer(_ message: ProcessedMessage) throws {
+        try session.execute(
+            """
+            INSERT INTO processed_messages (id, conversation_id, status, response, processed_at)
+            VALUES (\(message.id), \(message.conversationID), \(message.status), \(message.response),
+                \(Self.milliseconds(message.processedAt)))
+            ON CONFLICT (id) DO NOTHING
             """
         )
     }

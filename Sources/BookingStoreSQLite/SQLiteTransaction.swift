@@ -106,6 +106,13 @@ struct SQLiteTransaction: BookingTransaction {
         return try AuditRecord.fetchAll(statement, arguments: [bookingRef]).map(\.entry)
     }
 
+    func auditEntry(messageID: String) throws -> AuditEntry? {
+        let statement = try db.cachedStatement(
+            sql: "SELECT * FROM audit_log WHERE message_id = ? ORDER BY id DESC LIMIT 1"
+        )
+        return try AuditRecord.fetchOne(statement, arguments: [messageID])?.entry
+    }
+
     // MARK: Writing
 
     func insert(_ booking: Booking) throws {
@@ -134,6 +141,10 @@ struct SQLiteTransaction: BookingTransaction {
 
     func append(_ entry: AuditEntry) throws {
         try AuditRecord(entry).insert(db)
+    }
+
+    func recordAnswer(_ message: ProcessedMessage) throws {
+        try record(message, conversation: nil)
     }
 
     func enqueue(_ event: BookingEvent) throws {

@@ -87,13 +87,28 @@ public struct DialogueManager: Sendable {
     var club: Club { engine.club }
 
     /// Answers one message of conversation `id` from `identity`.
-    public func respond(to text: String, conversation id: String, identity: Identity) async throws -> Reply {
+    ///
+    /// With `recording`, a turn that changes a booking commits its answer with the change, and a message
+    /// whose change was already made (a retry after a crash) is answered with that change.
+    public func respond(
+        to text: String,
+        conversation id: String,
+        identity: Identity,
+        recording: AnswerRecording? = nil
+    ) async throws -> Reply {
         let now = clock.now()
         if !identity.isStaff, let phone = identity.phone, let refresh = settings.refreshMember { await refresh(phone) }
         let stored = try await conversations.loadConversation(id: id)
         var state =
             stored.flatMap { decodedStates.state(for: id, data: $0) } ?? ConversationState.decode(stored)
             ?? ConversationState()
+        if let recording, state.phase.followsAChange,
+            let change = try await engine.change(madeBy: recording.messageID)
+        {
+            let parse = understand(text, state: state, now: now)
+            let turn = Turn(manager: self, conversationID: id, state: state, identity: identity, now: now, parse: parse)
+            return turn.replyForChange(change.entry, change.booking)
+        }
         var preface = ""
         if let last = state.lastActivity,
             now.timeIntervalSince(last) > Double(settings.expiryMinutes ?? club.policies.conversationExpiryMinutes)
@@ -105,8 +120,10 @@ public struct DialogueManager: Sendable {
         }
         let parse = understand(text, state: state, now: now)
         var turn = Turn(manager: self, conversationID: id, state: state, identity: identity, now: now, parse: parse)
+        turn.preface = preface
+        turn.recording = recording
         var reply = try await turn.run()
-        reply.text = preface + reply.text
+        if !reply.isRecordedWithChange { reply.text = preface + reply.text }
         turn.state.lastActivity = now
         if !turn.isStateSaved {
             let data = try turn.state.encoded()

@@ -61,6 +61,7 @@ struct ServerHarness {
         insecure: Bool = false,
         publicURL: String? = nil,
         logger: Logger? = nil,
+        messages: ((any MessageLog) -> any MessageLog)? = nil,
         _ body: @Sendable (ServerHarness) async throws -> T
     ) async throws -> T {
         guard let file = club else { throw HarnessError.missing("Config/club.yaml") }
@@ -83,7 +84,7 @@ struct ServerHarness {
             engine: BookingEngine(club: file.club, store: temporary.store, clock: clock, refs: .seeded(7)),
             parser: GrammarParser(parser: utterances),
             conversations: temporary.store,
-            messages: temporary.store,
+            messages: messages?(temporary.store) ?? temporary.store,
             optOuts: temporary.store,
             clock: clock,
             logger: logger ?? quiet

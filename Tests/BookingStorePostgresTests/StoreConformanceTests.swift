@@ -78,6 +78,65 @@ struct StoreConformanceTests {
         )
     }
 
+    /// A change and the answer to the message that asked for it commit together, and the change can be found
+    /// by that message's id: what a webhook retried after a crash needs.
+    @Test(arguments: StoreKind.allCases)
+    func aChangeIsFoundByItsMessageAndCommitsWithItsAnswer(_ kind: StoreKind) async throws {
+        try await StoreUnderTest.with(kind) { subject in
+            let booking = Self.booking("B1", bay: 2)
+            let answer = ProcessedMessage(
+                id: "clubos:m1",
+                conversationID: "clubos:t1",
+                status: 200,
+                response: Data("Booked! B1".utf8),
+                processedAt: TestClub.now
+            )
+            try await subject.store.write { transaction in
+                try transaction.insert(booking)
+                for (action, message) in [("booking.created", "clubos:m1"), ("booking.noted", nil)] {
+                    try transaction.append(
+                        AuditEntry(
+                            at: TestClub.now,
+                            actor: "member:+19025550101",
+                            action: action,
+                            bookingRef: "B1",
+                            details: "",
+                            messageID: message
+                        )
+                    )
+                }
+                try transaction.recordAnswer(answer)
+                // A second answer for the same id keeps the first.
+                var other = answer
+                other.response = Data("other".utf8)
+                try transaction.recordAnswer(other)
+            }
+            // A change rolled back takes its answer with it.
+            struct Rollback: Error {}
+            await #expect(throws: Rollback.self) {
+                try await subject.store.write { transaction in
+                    try transaction.recordAnswer(
+                        ProcessedMessage(
+                            id: "clubos:m2",
+                            conversationID: "clubos:t1",
+                            status: 200,
+                            response: Data(),
+                            processedAt: TestClub.now
+                        )
+                    )
+                    throw Rollback()
+                }
+            }
+            let found = try await subject.store.read { try $0.auditEntry(messageID: "clubos:m1") }
+            #expect(found?.action == "booking.created" && found?.bookingRef == "B1" && found?.messageID == "clubos:m1")
+            #expect(try await subject.store.read { try $0.auditEntry(messageID: "clubos:none") } == nil)
+            let log = try await subject.store.read { try $0.auditLog(bookingRef: "B1") }
+            #expect(log.map(\.messageID) == ["clubos:m1", nil])
+            #expect(try await subject.store.processedMessage(id: "clubos:m1") == answer)
+            #expect(try await subject.store.processedMessage(id: "clubos:m2") == nil)
+        }
+    }
+
     @Test(arguments: StoreKind.allCases)
     func bookingsReadBackByEveryQueryTheEngineUses(_ kind: StoreKind) async throws {
         try await StoreUnderTest.with(kind) { subject in

@@ -6,7 +6,7 @@ import Testing
 /// Every migration, in order; a new migration is added here.
 let allMigrations = [
     "v1", "v2-covering-overlap-indexes", "v3-outbox-events", "v4-outbox-deliveries", "v5-conversations",
-    "v6-processed-messages", "v7-retention-indexes",
+    "v6-processed-messages", "v7-retention-indexes", "v8-audit-message-ids",
 ]
 
 @Suite("SQLite booking store")

@@ -103,7 +103,7 @@ struct TurnRunner: Sendable {
     private func runTurn(
         _ message: InboundMessage,
         logger: Logger,
-        render: @Sendable (Reply) throws -> (status: Int, body: Data)
+        render: @escaping @Sendable (Reply) throws -> (status: Int, body: Data)
     ) async throws -> Answer {
         let start = try await messages.turnStart(messageID: message.key, conversationID: message.conversationID)
         if let stored = start.answered {
@@ -112,24 +112,41 @@ struct TurnRunner: Sendable {
         }
         let started = ContinuousClock.now
         let capture = CapturingConversationStore.Capture(loaded: (message.conversationID, start.conversationState))
+        let (key, conversationID, clock) = (message.key, message.conversationID, self.clock)
+        // A turn that books, cancels or moves commits this answer in the change's own transaction.
+        let recording = AnswerRecording(messageID: key) { reply in
+            let (status, body) = try render(reply)
+            return ProcessedMessage(
+                id: key,
+                conversationID: conversationID,
+                status: status,
+                response: body,
+                processedAt: clock.now()
+            )
+        }
         let reply = try await CapturingConversationStore.$capture.withValue(capture) {
             try await manager.respond(
                 to: message.text,
                 conversation: message.conversationID,
-                identity: message.identity
+                identity: message.identity,
+                recording: recording
             )
         }
         let (status, body) = try render(reply)
-        try await messages.record(
-            ProcessedMessage(
-                id: message.key,
-                conversationID: message.conversationID,
-                status: status,
-                response: body,
-                processedAt: clock.now()
-            ),
-            conversation: capture.snapshot
-        )
+        if !reply.isRecordedWithChange {
+            // No booking changed: the answer commits with the conversation's state, grouped with other turns'
+            // answers. A crash before that commit loses both, so the retry runs from the same state again.
+            try await messages.record(
+                ProcessedMessage(
+                    id: key,
+                    conversationID: conversationID,
+                    status: status,
+                    response: body,
+                    processedAt: clock.now()
+                ),
+                conversation: capture.snapshot
+            )
+        }
         let elapsed = ContinuousClock.now - started
         metrics.recordTurn(reply, channel: message.channel, duration: elapsed)
         logger.info(

@@ -91,12 +91,25 @@ public struct AuditEntry: Sendable, Equatable, Codable {
     public var bookingRef: String?
     /// A short JSON or text description of the change.
     public var details: String
+    /// The message that asked for the change (`clubos:<id>`, `twilio:<sid>`), when one did.
+    ///
+    /// A webhook retried after a crash finds its change by this id, so the customer is told about the
+    /// booking they have instead of being asked again.
+    public var messageID: String?
 
-    public init(at: Date, actor: String, action: String, bookingRef: String?, details: String) {
+    public init(
+        at: Date,
+        actor: String,
+        action: String,
+        bookingRef: String?,
+        details: String,
+        messageID: String? = nil
+    ) {
         self.at = at
         self.actor = actor
         self.action = action
         self.bookingRef = bookingRef
         self.details = details
+        self.messageID = messageID
     }
 }

@@ -27,6 +27,8 @@ public protocol BookingReader {
     func member(phone: String) throws -> Member?
     /// The audit entries for one booking, oldest first.
     func auditLog(bookingRef: String) throws -> [AuditEntry]
+    /// The latest audit entry of a change that message `messageID` asked for, if it made one.
+    func auditEntry(messageID: String) throws -> AuditEntry?
 }
 
 /// Writes a store accepts inside a transaction.
@@ -41,6 +43,11 @@ public protocol BookingTransaction: BookingReader {
     /// Saves a conversation's state in this transaction, so a booking and the conversation that
     /// made it commit together.
     func saveConversation(id: String, state: Data, updatedAt: Date) throws
+    /// Records the answer to the message that asked for this transaction's change, so the change and the
+    /// answer commit together: a retried message can never find the one without the other.
+    ///
+    /// An id already recorded keeps its first answer.
+    func recordAnswer(_ message: ProcessedMessage) throws
     /// Records an event in the outbox, committed with the change that caused it.
     func enqueue(_ event: BookingEvent) throws
     /// How many events a booking has had, to number the next one.

@@ -158,3 +158,21 @@ public struct Slot: Sendable, Equatable, Codable {
         self.priceCents = priceCents
     }
 }
+
+/// What a caller writes in a change's own transaction once the change is made: for the dialogue, the
+/// conversation's next state and the answer to the message that asked for the change.
+///
+/// Both commit with the change or not at all, so a crash can never leave a booking whose customer was not
+/// answered, nor an answer without its booking. `messageID` goes on the change's audit row, so a retry of
+/// the message finds the change even where no answer was stored.
+public struct Alongside<Change: Sendable>: Sendable {
+    /// The message that asked for the change, if one did.
+    public var messageID: String?
+    /// Runs inside the change's transaction; throwing rolls the change back.
+    public var write: @Sendable (any BookingTransaction, Change) throws -> Void
+
+    public init(messageID: String?, write: @escaping @Sendable (any BookingTransaction, Change) throws -> Void) {
+        self.messageID = messageID
+        self.write = write
+    }
+}

@@ -17,7 +17,8 @@ struct AuditRecord: FetchableRecord, PersistableRecord {
             actor: row["actor"],
             action: row["action"],
             bookingRef: row["booking_ref"],
-            details: row["details"]
+            details: row["details"],
+            messageID: row["message_id"]
         )
     }
 
@@ -27,5 +28,6 @@ struct AuditRecord: FetchableRecord, PersistableRecord {
         container["action"] = entry.action
         container["booking_ref"] = entry.bookingRef
         container["details"] = entry.details
+        container["message_id"] = entry.messageID
     }
 }

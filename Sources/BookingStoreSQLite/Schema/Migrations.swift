@@ -17,6 +17,7 @@ enum Migrations {
         migrator.registerMigration("v5-conversations", migrate: createConversations)
         migrator.registerMigration("v6-processed-messages", migrate: createProcessedMessages)
         migrator.registerMigration("v7-retention-indexes", migrate: indexForRetention)
+        migrator.registerMigration("v8-audit-message-ids", migrate: recordMessageIDsInAudit)
         return migrator
     }
 
@@ -138,6 +139,17 @@ enum Migrations {
                 ) STRICT;
 
                 CREATE INDEX outbox_events_by_booking ON outbox_events(booking_ref, seq);
+                """
+        )
+    }
+
+    /// The message that asked for a change, on its audit row: how a webhook retried after a crash finds the
+    /// booking its first attempt made.
+    private static func recordMessageIDsInAudit(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                ALTER TABLE audit_log ADD COLUMN message_id TEXT;
+                CREATE INDEX audit_log_by_message ON audit_log(message_id, id) WHERE message_id IS NOT NULL;
                 """
         )
     }

@@ -167,22 +167,15 @@ extension Turn {
             var request = bookingRequest(location: proposal.locationID, start: proposal.interval.start, phone: phone)
             request.bay = proposal.bay
             request.minutes = proposal.interval.minutes
-            // The conversation's next state commits in the booking's transaction: a crash can
-            // never leave a booking whose conversation still waits for a YES.
             var after = ConversationState(lastActivity: now)
             after.phase = .booked
-            let saved = try after.encoded()
-            let id = conversationID
-            let now = self.now
-            let outcome = try await engine.book(request) { transaction, _ in
-                try transaction.saveConversation(id: id, state: saved, updatedAt: now)
-            }
+            let build = bookedReply
+            let outcome = try await engine.book(request, alongside: try alongside(after, build))
             switch outcome {
             case .booked(let booking, _):
                 state = after
                 isStateSaved = true
-                let text = "Booked! \(words.slot(booking)). Your booking reference is \(booking.ref)."
-                return Reply(text: text, intent: parse.intent, phase: .booked, booking: booking)
+                return finished(build(booking))
             case .rejected(let error, let alternatives):
                 var refused = refusal(error, alternatives)
                 if error.isAboutTheSlot { refused.text = Phrases.slotJustTaken + " " + refused.text }
@@ -192,6 +185,60 @@ extension Turn {
             return try await commitCancel(ref)
         case .reschedule(let ref, let proposal), .extend(let ref, let proposal):
             return try await commitMove(ref, to: proposal)
+        }
+    }
+
+    /// The reply to a booking just made.
+    var bookedReply: @Sendable (Booking) -> Reply {
+        let (words, intent) = (self.words, parse.intent)
+        return { booking in
+            let text = "Booked! \(words.slot(booking)). Your booking reference is \(booking.ref)."
+            return Reply(text: text, intent: intent, phase: .booked, booking: booking)
+        }
+    }
+
+    /// What commits in a change's own transaction: the conversation's next state and, for a webhook message,
+    /// the answer `build` makes from the change, so a crash keeps all three or none.
+    func alongside<Change: Sendable>(
+        _ after: ConversationState,
+        _ build: @escaping @Sendable (Change) -> Reply
+    ) throws -> Alongside<Change> {
+        var after = after
+        after.lastActivity = now
+        let saved = try after.encoded()
+        let (id, now, recording, finish) = (conversationID, now, recording, finisher)
+        return Alongside(messageID: recording?.messageID) { transaction, change in
+            try transaction.saveConversation(id: id, state: saved, updatedAt: now)
+            if let recording { try transaction.recordAnswer(recording.answer(finish(build(change)))) }
+        }
+    }
+
+    /// The reply of a change as it is sent and recorded: after the preface, marked as recorded when it was.
+    func finished(_ reply: Reply) -> Reply { finisher(reply) }
+
+    private var finisher: @Sendable (Reply) -> Reply {
+        let (preface, isRecorded) = (preface, recording != nil)
+        return { reply in
+            var reply = reply
+            reply.text = preface + reply.text
+            reply.isRecordedWithChange = isRecorded
+            return reply
+        }
+    }
+
+    /// The answer to a message whose change was already made: a retry after a crash that lost the answer.
+    func replyForChange(_ entry: AuditEntry, _ booking: Booking) -> Reply {
+        switch entry.action {
+        case "booking.cancelled":
+            let cutoff = Double(club.policies.cancellationCutoffMinutes) * 60
+            let isLate = booking.interval.start.timeIntervalSince(entry.at) < cutoff
+            return cancelledReply(
+                Cancellation(booking: booking, isLate: isLate, refundCents: isLate ? 0 : booking.priceCents)
+            )
+        case "booking.rescheduled", "booking.extended":
+            return movedReply(booking)
+        default:
+            return bookedReply(booking)
         }
     }
 }

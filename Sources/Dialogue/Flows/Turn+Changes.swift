@@ -71,21 +71,45 @@ extension Turn {
     }
 
     mutating func commitCancel(_ ref: String) async throws -> Reply {
+        var after = ConversationState(lastActivity: state.lastActivity)
+        after.phase = .cancelled
+        let build = cancelledReply
         let cancellation: Cancellation
         do {
-            cancellation = try await engine.cancel(ref: ref, isStaff: identity.isStaff)
+            cancellation = try await engine.cancel(
+                ref: ref,
+                isStaff: identity.isStaff,
+                alongside: try alongside(after, build)
+            )
         } catch let error as BookingError {
             state = ConversationState(lastActivity: state.lastActivity)
             return reply(error.message, .idle)
         }
-        state = ConversationState(lastActivity: state.lastActivity)
-        state.phase = .cancelled
-        let effect =
-            cancellation.isLate
-            ? "It was inside the cancellation cut-off, so there's no refund."
-            : "You'll be refunded \(words.money(cancellation.refundCents))."
-        let text = "Cancelled \(ref): \(words.slot(cancellation.booking)). \(effect)"
-        return Reply(text: text, intent: parse.intent, phase: .cancelled, booking: cancellation.booking)
+        state = after
+        isStateSaved = true
+        return finished(build(cancellation))
+    }
+
+    /// The reply to a cancellation just made.
+    var cancelledReply: @Sendable (Cancellation) -> Reply {
+        let (words, intent) = (self.words, parse.intent)
+        return { cancellation in
+            let effect =
+                cancellation.isLate
+                ? "It was inside the cancellation cut-off, so there's no refund."
+                : "You'll be refunded \(words.money(cancellation.refundCents))."
+            let text = "Cancelled \(cancellation.booking.ref): \(words.slot(cancellation.booking)). \(effect)"
+            return Reply(text: text, intent: intent, phase: .cancelled, booking: cancellation.booking)
+        }
+    }
+
+    /// The reply to a booking just moved or extended.
+    var movedReply: @Sendable (Booking) -> Reply {
+        let (words, intent) = (self.words, parse.intent)
+        return { booking in
+            let text = "Done! \(booking.ref) is now \(words.slot(booking)), \(words.money(booking.priceCents))."
+            return Reply(text: text, intent: intent, phase: .rescheduled, booking: booking)
+        }
     }
 
     mutating func advanceReschedule() async throws -> Reply {
@@ -192,19 +216,21 @@ extension Turn {
             minutes: proposal.interval.minutes,
             isStaff: identity.isStaff
         )
+        var after = ConversationState(lastActivity: state.lastActivity)
+        after.phase = .rescheduled
+        let build = movedReply
         let outcome: BookingOutcome
         do {
-            outcome = try await engine.reschedule(request)
+            outcome = try await engine.reschedule(request, alongside: try alongside(after, build))
         } catch let error as BookingError {
             state = ConversationState(lastActivity: state.lastActivity)
             return reply(error.message, .idle)
         }
         switch outcome {
         case .booked(let booking, _):
-            state = ConversationState(lastActivity: state.lastActivity)
-            state.phase = .rescheduled
-            let text = "Done! \(booking.ref) is now \(words.slot(booking)), \(words.money(booking.priceCents))."
-            return Reply(text: text, intent: parse.intent, phase: .rescheduled, booking: booking)
+            state = after
+            isStateSaved = true
+            return finished(build(booking))
         case .rejected(let error, let alternatives):
             var refused = refusal(error, alternatives)
             refused.text = Phrases.slotJustTaken + " " + refused.text

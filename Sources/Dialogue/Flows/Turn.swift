@@ -13,6 +13,10 @@ struct Turn {
     let parse: Parse
     /// True when the state after this turn was already saved with the booking it made.
     var isStateSaved = false
+    /// Said before the reply ("welcome back" after an expired conversation).
+    var preface = ""
+    /// The webhook message this turn answers, whose answer commits with any change the turn makes.
+    var recording: AnswerRecording?
 
     init(
         manager: DialogueManager,

@@ -16,6 +16,9 @@ public struct Reply: Sendable, Equatable {
     /// True when a person should take over; `handoffReason` says why.
     public var handoff: Bool
     public var handoffReason: String?
+    /// True when this answer was already recorded with the booking change it reports, in one transaction
+    /// (`AnswerRecording`); the caller need not record it again.
+    public var isRecordedWithChange = false
 
     public init(
         text: String,

@@ -21,6 +21,9 @@ public enum Phase: String, Sendable, Equatable, Codable {
     case answered
     /// A person should take over.
     case handoff
+
+    /// Whether the conversation's last turn made a change (booked, cancelled, moved).
+    var followsAChange: Bool { self == .booked || self == .cancelled || self == .rescheduled }
 }
 
 /// The request being put together, slot by slot; each field remembers what the customer said.

@@ -42,14 +42,15 @@ struct Analysis {
         tokens = parser.normalizer.tokens(of: text)
         var times = timeMatches(in: zone)
         let entities = entityMatches(skipping: [])
-        times = Self.withoutOverlaps(times, entities)
+        times = Self.withoutOverlaps(times, entities, expecting: expecting)
         if let location = entities.first(where: { $0.slot == .location })?.text,
             let locationZone = parser.zones[location],
             locationZone.identifier != zone.identifier
         {
             zone = locationZone
-            times = Self.withoutOverlaps(timeMatches(in: zone), entities)
+            times = Self.withoutOverlaps(timeMatches(in: zone), entities, expecting: expecting)
         }
+        times = withoutGreetingTimes(times)
         let kept = entities.filter { entity in !times.contains { $0.tokens.overlaps(entity.tokens) } }
         found = (times + kept).sorted { $0.tokens.lowerBound < $1.tokens.lowerBound }
         buildUnits()
@@ -70,6 +71,9 @@ struct Analysis {
                     end: end
                 )
             }
+            explanation.corrections = tokens.compactMap { token in
+                token.rewrittenFrom.map { "\($0) → \(token.key)" }
+            }
             parse.explanation = explanation
         }
         return parse
@@ -79,14 +83,35 @@ struct Analysis {
 
     /// Times that no longer entity overlaps: "the second one" is a choice, not December 2 at 1 pm; on a tie
     /// the time wins ("for 2 hours" is a duration, not a party of two), except against a choice.
-    static func withoutOverlaps(_ times: [Found], _ entities: [Found]) -> [Found] {
-        times.filter { time in
+    static func withoutOverlaps(_ times: [Found], _ entities: [Found], expecting: Expectation) -> [Found] {
+        // Asked for a day or a time, "the 5th" is the date, not the fifth option.
+        let isDayAsked = expecting == .day || expecting == .time
+        return times.filter { time in
             !entities.contains { entity in
                 entity.tokens.overlaps(time.tokens)
                     && (entity.tokens.count > time.tokens.count
-                        || entity.tokens.count == time.tokens.count && entity.slot == .choice)
+                        || entity.tokens.count == time.tokens.count && entity.slot == .choice && !isDayAsked)
             }
         }
+    }
+
+    /// Times without a greeting's part of day: "morning! 3 of us thurs at 6" is Thursday, not this morning.
+    ///
+    /// A part of day said alone as the first word (after filler such as "good" or "hi") greets when another time
+    /// follows in the message, or when the words after it are chatter ("evening all", "morning guys").
+    func withoutGreetingTimes(_ times: [Found]) -> [Found] {
+        let wishes = parser.normalizer.lexicon.partOfDayGreeting
+        let kept = times.filter { time in
+            guard time.tokens.count == 1, case .partOfDay? = time.time, time.tokens.lowerBound > 0 else { return true }
+            return !wishes.contains(tokens[time.tokens.lowerBound - 1].key)
+        }
+        guard let first = kept.first, first.tokens.count == 1, case .partOfDay? = first.time else { return kept }
+        let times = kept
+        let index = first.tokens.lowerBound
+        guard tokens[..<index].allSatisfy({ $0.isFiller || $0.key == "good" }) else { return times }
+        let next = index + 1 < tokens.count ? tokens[index + 1] : nil
+        let greets = times.count > 1 || (next.map { $0.isChatter || $0.isFiller || $0.kind == .pause } ?? false)
+        return greets ? Array(times.dropFirst()) : times
     }
 
     /// Time expressions, found by the temporal parser in the normalized text and mapped back to tokens.
@@ -183,6 +208,8 @@ struct Analysis {
                 item.number = match.number.map { $0 + plus }
             case .constant(let value)?:
                 item.number = value
+            case .sum?:
+                if let first = match.number, let second = match.secondNumber { item.number = first + second }
             case .words?:
                 if let words = match.words {
                     let raw = Self.slice(text, tokens[words.lowerBound].start, tokens[words.upperBound - 1].end)
@@ -307,14 +334,21 @@ struct Analysis {
             return parse
         }
         guard let best = candidates.first, best.ratio >= Self.minimumRatio, best.consumed > 0 else {
-            explanation.decidedBy = "no match"
             if let best = candidates.first { describe(best.template, best.path, runnerUpFrom: candidates) }
+            if let parse = fromEvidence() { return parse }
+            explanation.decidedBy = "no match"
             let sureness = candidates.first.map { 1 - Double($0.ratio) * 0.8 } ?? 0.9
             return Parse(text: text, intent: .unknown, confidence: Self.rounded(sureness), slots: Slots())
         }
         explanation.decidedBy = "grammar"
         let template = parser.intents.templates[best.template]
         var (intent, isCorrection) = Self.intent(of: template.section)
+        if [.availability, .hours, .pricing, .book].contains(intent), isOutOfDomain() {
+            // "is the bar open" fits a question about opening times, but not about the bays.
+            explanation.decidedBy = "out of domain"
+            describe(best.template, best.path, runnerUpFrom: candidates)
+            return Parse(text: text, intent: .unknown, confidence: 0.7, slots: Slots())
+        }
         switch (intent, expecting) {
         case (.book, .choice) where !isCorrection:
             intent = .choose
@@ -344,6 +378,68 @@ struct Analysis {
         return parse
     }
 
+    /// Whether the message is about something the agent does not handle here: out-of-domain cues
+    /// (`cues_out_of_domain.words`), and neither a request cue nor a booking slot beside them.
+    mutating func isOutOfDomain() -> Bool {
+        var keys: [String] = []
+        keys.reserveCapacity(tokens.count)
+        for token in tokens { keys.append(token.key) }
+        let hits = parser.cues.hits(in: keys)
+        guard hits.outOfDomain > 0, hits.byIntent.isEmpty else { return false }
+        return !found.contains { [.when, .duration, .party, .bay, .location, .ref].contains($0.slot) }
+    }
+
+    /// The intent that cue words and slots point to when no template covers the message, or nil for `unknown`.
+    ///
+    /// Cues of what the club does not handle here ("is the bar open") keep a message unknown unless request
+    /// cues outweigh them; with no cue at all, booking slots (a time, a party, a place, a bay) make it a request.
+    mutating func fromEvidence() -> Parse? {
+        var keys: [String] = []
+        keys.reserveCapacity(tokens.count)
+        var unknownWords = 0
+        for token in tokens {
+            keys.append(token.key)
+            if !token.isKnown, !token.isChatter, token.kind == .word { unknownWords += 1 }
+        }
+        // Mostly words no grammar knows: junk or another language, whatever cue turns up in it.
+        if unknownWords * 2 > tokens.count { return nil }
+        let hits = parser.cues.hits(in: keys)
+        explanation.cues = hits.found
+        var all = slots(intent: .book, path: [])
+        let isTimed = all.start != nil || all.date != nil || all.windowStart != nil
+        let slotKinds = [
+            isTimed, all.durationMinutes != nil, all.partySize != nil, all.bay != nil, all.location != nil,
+        ]
+        .filter { $0 }.count
+        let points = hits.best?.points ?? 0
+        if hits.outOfDomain > 0, hits.outOfDomain >= points { return nil }
+        let intent: Intent
+        let confidence: Double
+        let isSocial = hits.best.map { [.thanks, .greeting, .help].contains($0.intent) } ?? false
+        let hasAnySlot = slotKinds > 0 || all.bookingRef != nil
+        if let best = hits.best, points >= 2 || hasAnySlot, !(isSocial && slotKinds >= 2) {
+            // Two cue words, or one beside a slot: "cant make it tmrw", "how much for 2 hrs"; thanks with a
+            // whole request around it is the request.
+            intent = best.intent
+            confidence = slotKinds > 0 ? 0.7 : 0.55
+        } else if expecting != .nothing, hasAnySlot, points == 0 || isSocial {
+            // An answer to the question asked, said with a few more words: "halifax i guess", "its Q3W-8LK".
+            intent = expecting == .choice ? .choose : .book
+            confidence = 0.6
+        } else if points == 0 || isSocial, slotKinds >= 2 {
+            // Request details without a request word: "fri 7pm bedford 4 of us thanks -kev".
+            intent = expecting == .choice ? .choose : .book
+            confidence = 0.6
+        } else {
+            return nil
+        }
+        if intent == .reschedule { all = slots(intent: .reschedule, path: []) }
+        explanation.decidedBy = "evidence"
+        var parse = Parse(text: text, intent: intent, confidence: confidence, slots: Slots())
+        parse.slots = Self.trim(all, for: intent)
+        return parse
+    }
+
     /// A message of slots only is an answer or a request: `book` (or `choose` when options were offered).
     ///
     /// Said out of the blue, a booking reference alone is a look-up and a name or phone number alone an
@@ -368,7 +464,7 @@ struct Analysis {
         case .greeting:
             return Slots(name: slots.name, phone: slots.phone)
         case .hours:
-            var kept = Slots(location: slots.location)
+            var kept = Slots(location: slots.location, name: slots.name)
             kept.date = slots.date ?? (slots.windowStart == nil ? nil : slots.date)
             kept.windowStart = slots.windowStart
             kept.windowEnd = slots.windowEnd
@@ -520,12 +616,25 @@ struct Analysis {
             }
         }
         explanation.rules = rules
+        var consumed = Set<Int32>()
+        for step in path where step.edge >= 0 { consumed.insert(step.item) }
+        explanation.skipped = units.indices.compactMap { index in
+            let unit = units[index]
+            guard unit.found == nil, !consumed.contains(Int32(index)) else { return nil }
+            let token = tokens[unit.tokens.lowerBound]
+            return token.kind == .word ? token.key : nil
+        }
+        if let chosen = candidates.first(where: { $0.template == templateIndex }) {
+            explanation.score = (Double(chosen.score) * 100).rounded() / 100
+            explanation.coverage = Self.rounded(Double(chosen.ratio))
+        }
         let (winner, _) = Self.intent(of: template.section)
         if let runner = candidates.first(where: {
             Self.intent(of: parser.intents.templates[$0.template].section).0 != winner
         }) {
             explanation.runnerUp = Self.intent(of: parser.intents.templates[runner.template].section).0
             explanation.runnerUpConfidence = Self.rounded(Double(runner.ratio))
+            explanation.runnerUpScore = (Double(runner.score) * 100).rounded() / 100
         }
     }
 

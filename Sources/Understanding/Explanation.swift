@@ -33,8 +33,19 @@ public struct Explanation: Sendable, Equatable {
     /// The best intent other than the winner, with its confidence.
     public var runnerUp: Intent?
     public var runnerUpConfidence: Double?
-    /// Which rule decided the intent: `grammar`, `slots only`, `expected <kind>`, `no match`.
+    /// Which rule decided the intent: `grammar`, `slots only`, `evidence`, `expected <kind>`, `no match`.
     public var decidedBy: String = ""
+    /// The words the winning template skipped (not entities), as normalized.
+    public var skipped: [String] = []
+    /// The winning template's score (what it consumed less what it skipped) and its share of the message.
+    public var score: Double?
+    public var coverage: Double?
+    /// The runner-up template's score, when another intent had one.
+    public var runnerUpScore: Double?
+    /// Cue words and phrases found, when no template decided (`cues_<intent>.words`).
+    public var cues: [String] = []
+    /// Words rewritten before matching: "tomrrow → tomorrow", "cn → can".
+    public var corrections: [String] = []
 
     public init() {}
 }

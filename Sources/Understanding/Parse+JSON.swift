@@ -47,6 +47,17 @@ extension Parse {
             if let template = explanation.template { parts.append("\"template\": \(JSONText.quoted(template))") }
             if let location = explanation.templateLocation { parts.append("\"at\": \(JSONText.quoted(location))") }
             parts.append("\"rules\": [\(explanation.rules.map(JSONText.quoted).joined(separator: ", "))]")
+            if let score = explanation.score { parts.append("\"score\": \(JSONText.number(score))") }
+            if let coverage = explanation.coverage { parts.append("\"coverage\": \(JSONText.number(coverage))") }
+            parts.append("\"skipped\": [\(explanation.skipped.map(JSONText.quoted).joined(separator: ", "))]")
+            if !explanation.cues.isEmpty {
+                parts.append("\"cues\": [\(explanation.cues.map(JSONText.quoted).joined(separator: ", "))]")
+            }
+            if !explanation.corrections.isEmpty {
+                parts.append(
+                    "\"corrections\": [\(explanation.corrections.map(JSONText.quoted).joined(separator: ", "))]"
+                )
+            }
             let spans = explanation.spans.map { span in
                 "{\"slot\": \(JSONText.quoted(span.slot)), \"text\": \(JSONText.quoted(span.text)), "
                     + "\"start\": \(span.start), \"end\": \(span.end)}"
@@ -55,7 +66,8 @@ extension Parse {
             if let runnerUp = explanation.runnerUp {
                 parts.append(
                     "\"runner_up\": {\"intent\": \(JSONText.quoted(runnerUp.rawValue)), "
-                        + "\"confidence\": \(JSONText.number(explanation.runnerUpConfidence ?? 0))}"
+                        + "\"confidence\": \(JSONText.number(explanation.runnerUpConfidence ?? 0)), "
+                        + "\"score\": \(JSONText.number(explanation.runnerUpScore ?? 0))}"
                 )
             }
             line += ", \"explain\": {\(parts.joined(separator: ", "))}"

@@ -17,6 +17,8 @@ public struct UtteranceParser: Sendable {
     let locationOfTemplate: [Int: String]
     let zones: [String: TimeZone]
     let timeParser: TimeParser
+    /// Cue words per intent, for messages no template covers.
+    let cues: CueIndex
 
     /// Loads and compiles `directory` (such as `Grammars/en`) for `club`'s locations.
     ///
@@ -77,6 +79,7 @@ public struct UtteranceParser: Sendable {
         words = compiler.words
         lexicon.vocabulary.formUnion(compiler.words.keys.filter { $0.first?.isLetter ?? false })
         normalizer = Normalizer(lexicon: lexicon)
+        cues = CueIndex(lists: lexicon.cues, key: wordKey)
         self.locationOfTemplate = locationOfTemplate
         self.zones = zones
         self.timeParser = timeParser
@@ -97,6 +100,11 @@ public struct UtteranceParser: Sendable {
         var analysis = Analysis(parser: self, text: text, reference: reference, zone: timeZone, expecting: expecting)
         return analysis.run(explaining: true)
     }
+
+    /// What skipping a chatter word (`chatter.words`) costs a template: a known word costs 1, filler 0.15.
+    static let chatterSkipCost: Float = 0.3
+    /// What skipping a word no grammar knows costs a template.
+    static let unknownWordSkipCost: Float = 0.45
 
     /// The labels a plain token answers to in the automata.
     func item(for token: Token) -> MatchItem {
@@ -130,6 +138,11 @@ public struct UtteranceParser: Sendable {
         }
         if token.isFiller {
             item.skipCost = 0.15
+        } else if token.isChatter {
+            item.skipCost = Self.chatterSkipCost
+        } else if !token.isKnown, isAlphabetic {
+            // A word no grammar knows is a name, a reason or a typo past correction: it says little about intent.
+            item.skipCost = Self.unknownWordSkipCost
         } else if token.number != nil || token.decimal != nil {
             item.skipCost = 0.6
         } else if !isAlphabetic {

@@ -36,10 +36,19 @@ struct FixturesCommand: ParsableCommand {
     @Flag(help: "Print every failing case, not only the count per file.")
     var verbose = false
 
+    @Flag(
+        help: """
+            Score utterance files instead of pass/fail: intent, booking slots and each slot's share right, per \
+            file and in all; includes the wild corpus (wild/) by default and always exits 0.
+            """
+    )
+    var report = false
+
     @Argument(help: "Fixture files; default: every file of the kind under Fixtures/.")
     var paths: [String] = []
 
     func run() throws {
+        if report { return try printReport() }
         let kinds: [Kind] = kind == .all ? [.utterances, .time] : [kind]
         var failedFiles = 0
         var passed = 0
@@ -78,9 +87,42 @@ struct FixturesCommand: ParsableCommand {
         if failed > 0 || failedFiles > 0 { throw ExitCode(1) }
     }
 
+    /// `--report`: each utterance file's score, then the wild corpus's and everything's.
+    private func printReport() throws {
+        let runner = UtteranceFixtureRunner(parser: try grammar.parser().0)
+        var paths = try files(for: .utterances)
+        if self.paths.isEmpty {
+            let wild = (Kind.utterances.defaultDirectory as NSString).appendingPathComponent("wild")
+            paths += try yamlFiles(in: wild)
+        }
+        var total = UtteranceScore()
+        var groups: [(name: String, score: UtteranceScore)] = []
+        for path in paths {
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            let name = (path as NSString).lastPathComponent
+            let fixtures = try YAMLDecoder().decode(UtteranceFixtureFile.self, from: text).fixtures(file: name)
+            let score = runner.score(fixtures)
+            print("\(path): \(score.summary)")
+            total.merge(score)
+            let group = name.hasPrefix("holdout-") ? "hold-out" : path.contains("/wild/") ? "wild, working set" : nil
+            if let group {
+                if let index = groups.firstIndex(where: { $0.name == group }) {
+                    groups[index].score.merge(score)
+                } else {
+                    groups.append((group, score))
+                }
+            }
+        }
+        for group in groups { print("\(group.name): \(group.score.summary)") }
+        print("all: \(total.summary)")
+    }
+
     private func files(for kind: Kind) throws -> [String] {
         if !paths.isEmpty { return paths }
-        let directory = kind.defaultDirectory
+        return try yamlFiles(in: kind.defaultDirectory)
+    }
+
+    private func yamlFiles(in directory: String) throws -> [String] {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
             throw ValidationError("no fixture directory \(directory) (run from the repository root or pass paths)")
         }

@@ -65,10 +65,7 @@ public struct UtteranceFixtureRunner: Sendable {
         if parse.intent != fixture.intent {
             problems.append("intent \(fixture.intent.rawValue) ≠ \(parse.intent.rawValue)")
         }
-        var actual: [String: String] = [:]
-        for field in parse.slots.fields(in: parse.timeZone ?? fixture.timeZone) {
-            actual[field.key] = field.value.hasPrefix("\"") ? String(field.value.dropFirst().dropLast()) : field.value
-        }
+        let actual = actualSlots(parse, fixture: fixture)
         for key in Set(actual.keys).union(fixture.slots.keys).sorted() where actual[key] != fixture.slots[key] {
             problems.append("\(key) \(fixture.slots[key] ?? "absent") ≠ \(actual[key] ?? "absent")")
         }

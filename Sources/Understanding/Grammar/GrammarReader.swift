@@ -148,10 +148,11 @@ struct GrammarReader {
         let compact = text.filter { $0 != " " }
         if compact == "words" { return .words }
         if compact == "n" { return .number(plus: 0) }
+        if compact == "n+m" { return .sum }
         if compact.hasPrefix("n+"), let plus = Int(compact.dropFirst(2)) { return .number(plus: plus) }
         if compact.hasPrefix("n-"), let minus = Int(compact.dropFirst(2)) { return .number(plus: -minus) }
         if let constant = Int(compact) { return .constant(constant) }
-        throw GrammarError(location, "expected 'n', 'n + 1', a number or 'words' after '=>', got '\(text)'")
+        throw GrammarError(location, "expected 'n', 'n + 1', 'n + m', a number or 'words' after '=>', got '\(text)'")
     }
 
     /// The line without its comment: `#` at the start or after whitespace, followed by whitespace or the end.

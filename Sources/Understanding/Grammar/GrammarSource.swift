@@ -4,8 +4,9 @@ import Foundation
 ///
 /// Files by extension: `*.grammar` hold rules and templates; `*.words` are word lists, one word or phrase a
 /// line, usable as `<file_name>` in templates; `*.lexicon` rewrite tokens before matching (`please: pls, plz`),
-/// except `numbers.lexicon` and `ordinals.lexicon`, which give words their values (`4: four`). Two word lists
-/// are also read by the normalizer: `filler.words` (cheap to skip) and `vocabulary.words` (typo targets).
+/// except `numbers.lexicon` and `ordinals.lexicon`, which give words their values (`4: four`). Three word lists
+/// are also read by the normalizer: `filler.words` (cheap to skip), `chatter.words` (the words a request is
+/// wrapped in, cheaper to skip than template words) and `vocabulary.words` (typo targets).
 struct GrammarSource: Sendable {
     var rules: [String: (expression: GrammarExpression, location: SourceLocation)] = [:]
     var templates: [Template] = []
@@ -102,17 +103,31 @@ struct GrammarSource: Sendable {
 
     private mutating func readWords(_ file: String, _ base: String, _ text: String) throws(GrammarError) {
         var options: [GrammarExpression] = []
+        let cueList = base.hasPrefix("cues_") ? String(base.dropFirst(5)) : nil
+        if let cueList, cueList != "out_of_domain", Intent(rawValue: cueList) == nil {
+            throw GrammarError(
+                SourceLocation(file: file, line: 1, column: 1),
+                "expected cues_<intent>.words or cues_out_of_domain.words, got no intent named '\(cueList)'"
+            )
+        }
+        var cuePhrases: [[String]] = []
         for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = GrammarReader.strippingComment(String(rawLine)).trimmingSpaces().lowercased()
             if line.isEmpty { continue }
             let words = line.split(separator: " ").map(String.init)
             if base == "filler", words.count == 1 { lexicon.filler.insert(words[0]) }
+            if base == "chatter", words.count == 1 { lexicon.chatter.insert(words[0]) }
+            if base == "part_of_day_greeting", words.count == 1 { lexicon.partOfDayGreeting.insert(words[0]) }
+            if base == "four_for_after", words.count == 1 { lexicon.fourForAfter.insert(words[0]) }
+            if base == "four_for_before", words.count == 1 { lexicon.fourForBefore.insert(words[0]) }
+            if cueList != nil { cuePhrases.append(words) }
             lexicon.vocabulary.formUnion(words)
             options.append(words.count == 1 ? .word(words[0]) : .sequence(words.map { .word($0) }))
             _ = offset
         }
         let location = SourceLocation(file: file, line: 1, column: 1)
         guard !options.isEmpty else { throw GrammarError(location, "expected at least one word in the list") }
+        if let cueList { lexicon.cues.append((cueList, cuePhrases)) }
         rules[base] = (options.count == 1 ? options[0] : .choice(options), location)
     }
 }

@@ -53,6 +53,8 @@ enum EntityValue: Sendable, Equatable {
     case constant(Int)
     /// The captured words, as written: `=> words` for names.
     case words
+    /// The first two captured numbers added: `=> n + m` for "3 adults and 2 kids".
+    case sum
 }
 
 /// Where something is in a grammar file, for messages and `--explain`.

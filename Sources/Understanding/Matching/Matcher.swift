@@ -149,6 +149,8 @@ extension Automaton {
         var template: Int
         var end: Int
         var number: Int?
+        /// The second number taken, for `=> n + m`.
+        var secondNumber: Int?
         var words: Range<Int>?
     }
 
@@ -157,6 +159,7 @@ extension Automaton {
         struct Entry {
             var state: Int32
             var number: Int?
+            var secondNumber: Int?
             var wordStart: Int
             var wordEnd: Int
         }
@@ -170,8 +173,12 @@ extension Automaton {
                 var moved = entry
                 moved.state = edgeTarget[edge]
                 let label = edgeLabel[edge]
-                if label < 0, moved.number == nil, let value = numbers[position], !wordLabels.contains(label) {
-                    moved.number = value
+                if label < 0, let value = numbers[position], !wordLabels.contains(label) {
+                    if moved.number == nil {
+                        moved.number = value
+                    } else if moved.secondNumber == nil {
+                        moved.secondNumber = value
+                    }
                 }
                 if wordLabels.contains(label) {
                     if moved.wordStart < 0 { moved.wordStart = position }
@@ -183,7 +190,7 @@ extension Automaton {
                 for label in [item.labels.0, item.labels.1, item.labels.2, item.labels.3] where label != MatchItem.none
                 {
                     for edge in firstEdges[label] ?? [] {
-                        advance(Entry(state: -1, number: nil, wordStart: -1, wordEnd: -1), Int(edge))
+                        advance(Entry(state: -1, wordStart: -1, wordEnd: -1), Int(edge))
                     }
                 }
             } else {
@@ -203,6 +210,7 @@ extension Automaton {
                         template: template,
                         end: position,
                         number: entry.number,
+                        secondNumber: entry.secondNumber,
                         words: entry.wordStart >= 0 ? entry.wordStart..<entry.wordEnd : nil
                     )
                 }

@@ -12,6 +12,15 @@ struct Lexicon: Sendable {
     var ordinals: [String: Int] = [:]
     /// Words that carry no meaning of their own ("um", "maybe", "like").
     var filler: Set<String> = []
+    /// Words a request is wrapped in ("birthday", "lol", "guys"): cheaper to skip than a word templates use.
+    var chatter: Set<String> = []
+    /// Words before a part of day that make it a wish, not a time ("have a great *night*").
+    var partOfDayGreeting: Set<String> = []
+    /// Words after which, and words before which, an SMS "4" means "for" ("bok me in 4 tmrw").
+    var fourForAfter: Set<String> = []
+    var fourForBefore: Set<String> = []
+    /// Cue phrases per intent (`cues_<intent>.words`, `cues_out_of_domain.words`), as written.
+    var cues: [(name: String, phrases: [[String]])] = []
     /// Every word the grammars, lexicons and club know; typo correction only aims at these.
     var vocabulary: Set<String> = []
 }

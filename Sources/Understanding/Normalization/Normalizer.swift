@@ -18,7 +18,9 @@ struct Normalizer: Sendable {
 
     init(lexicon: Lexicon) {
         self.lexicon = lexicon
-        self.corrector = TypoCorrector(vocabulary: lexicon.vocabulary)
+        // Shorthand spellings are typo targets too: "anothr" is meant as "another", which reads "plus an".
+        let variants = lexicon.replacements.keys.filter { $0.utf8.count >= TypoCorrector.minimumLength }
+        self.corrector = TypoCorrector(vocabulary: lexicon.vocabulary.union(variants))
     }
 
     /// The tokens of `text`.
@@ -57,7 +59,23 @@ struct Normalizer: Sendable {
             appendChunk(scalars, offsets, index, end, &tokens)
             index = end
         }
+        readFourAsFor(&tokens)
         return tokens
+    }
+
+    /// "bok me in 4 tmrw 8pm", "room 4 6": a "4" between the words `four_for_*.words` name is SMS for "for".
+    private func readFourAsFor(_ tokens: inout [Token]) {
+        guard tokens.count >= 3 else { return }
+        for index in 1..<(tokens.count - 1) where tokens[index].key == "4" && !tokens[index + 1].isGlued {
+            let next = tokens[index + 1]
+            guard lexicon.fourForAfter.contains(tokens[index - 1].key),
+                next.number != nil || lexicon.fourForBefore.contains(next.key)
+            else { continue }
+            var token = Token(key: "for", start: tokens[index].start, end: tokens[index].end)
+            token.rewrittenFrom = "4"
+            describe(&token)
+            tokens[index] = token
+        }
     }
 
     /// One whitespace-separated chunk: a reference, a lexicon entry as a whole ("w/", "👍"), or its pieces.
@@ -71,7 +89,7 @@ struct Normalizer: Sendable {
         var whole = ""
         for scalar in scalars[chunkStart..<chunkEnd] { whole.unicodeScalars.append(scalar) }
         if let replacement = lexicon.replacements[whole.lowercased()] {
-            appendReplacement(replacement, offsets[chunkStart], offsets[chunkEnd], &tokens)
+            appendReplacement(replacement, offsets[chunkStart], offsets[chunkEnd], &tokens, from: whole)
             return
         }
         var start = chunkStart
@@ -90,7 +108,7 @@ struct Normalizer: Sendable {
             if let reference = Self.reference(trimmed) {
                 tokens.append(Token(key: "xref", kind: .reference(reference), start: offsets[start], end: offsets[end]))
             } else if let replacement = lexicon.replacements[trimmed.lowercased()] {
-                appendReplacement(replacement, offsets[start], offsets[end], &tokens)
+                appendReplacement(replacement, offsets[start], offsets[end], &tokens, from: trimmed)
             } else {
                 appendPieces(scalars, offsets, start, end, &tokens)
             }
@@ -103,9 +121,16 @@ struct Normalizer: Sendable {
     }
 
     /// The words a lexicon entry stands for, each spanning the whole entry as written.
-    private func appendReplacement(_ words: [String], _ start: Int, _ end: Int, _ tokens: inout [Token]) {
+    private func appendReplacement(
+        _ words: [String],
+        _ start: Int,
+        _ end: Int,
+        _ tokens: inout [Token],
+        from written: String
+    ) {
         for word in words {
             var token = Token(key: word, start: start, end: end)
+            if word != written.lowercased() { token.rewrittenFrom = written }
             describe(&token)
             tokens.append(token)
         }
@@ -163,28 +188,67 @@ struct Normalizer: Sendable {
             let lowered = Self.fold(piece)
             // A contraction first: "we'd" is "we would", while "wed" is Wednesday.
             if written.contains("'"), let replacement = lexicon.replacements[Self.fold(written)] {
-                appendReplacement(replacement, offsets[index], offsets[pieceEnd], &tokens)
+                appendReplacement(replacement, offsets[index], offsets[pieceEnd], &tokens, from: written)
                 previousEnd = -1
             } else if let replacement = lexicon.replacements[lowered] {
-                appendReplacement(replacement, offsets[index], offsets[pieceEnd], &tokens)
+                appendReplacement(replacement, offsets[index], offsets[pieceEnd], &tokens, from: written)
                 previousEnd = -1
             } else if Self.isLetter(scalar) || Self.isDigit(scalar) || Self.isKeptSymbol(scalar) {
                 var token = Token(key: lowered, start: offsets[index], end: offsets[pieceEnd])
                 token.isGlued = isGlued
                 token.isCapitalized = Self.isUppercase(scalar)
-                if Self.isLetter(scalar), lowered.utf8.count >= 5, !lexicon.vocabulary.contains(lowered),
-                    let corrected = corrector.correction(of: lowered)
-                {
-                    token.key = corrected
-                    if let replacement = lexicon.replacements[corrected], replacement.count == 1 {
-                        token.key = replacement[0]
+                var corrected: String?
+                if Self.isLetter(scalar), !lexicon.vocabulary.contains(lowered) {
+                    // "pleeease", "boook", "tmrww": letters held down; else a typo of a known word.
+                    corrected = collapsingRepeats(lowered, isCapitalized: token.isCapitalized)
+                    if corrected == nil, lowered.utf8.count >= TypoCorrector.minimumLength {
+                        corrected = corrector.correction(of: lowered)
                     }
+                }
+                if let corrected, let replacement = lexicon.replacements[corrected] {
+                    // A correction to shorthand takes the shorthand's words: "anothr" → "another" → "plus an".
+                    appendReplacement(replacement, offsets[index], offsets[pieceEnd], &tokens, from: written)
+                    previousEnd = -1
+                    index = pieceEnd
+                    continue
+                }
+                if let corrected {
+                    token.key = corrected
+                    token.rewrittenFrom = written
                 }
                 describe(&token)
                 tokens.append(token)
             }
             index = pieceEnd
         }
+    }
+
+    /// The known word a word with letters held down was meant to be ("yesss", "pleeease", "boook"), or nil.
+    ///
+    /// Tries runs of three or more shortened to two, then to one, then every doubled letter made single.
+    func collapsingRepeats(_ word: String, isCapitalized: Bool) -> String? {
+        let bytes = Array(word.utf8)
+        guard bytes.count >= 3, bytes.count < 40,
+            bytes.indices.dropFirst().contains(where: { bytes[$0] == bytes[$0 - 1] })
+        else { return nil }
+        for (longRun, keep) in [(3, 2), (3, 1), (2, 1)] {
+            var out: [UInt8] = []
+            var index = 0
+            while index < bytes.count {
+                var end = index + 1
+                while end < bytes.count, bytes[end] == bytes[index] { end += 1 }
+                let run = end - index
+                out.append(contentsOf: repeatElement(bytes[index], count: run >= longRun ? keep : run))
+                index = end
+            }
+            // A doubled letter made single must leave a longer word: "Ann" is a name, not "an".
+            guard out.count < bytes.count, longRun == 3 || out.count >= 4 || (out.count == 3 && !isCapitalized) else {
+                continue
+            }
+            let candidate = String(decoding: out, as: UTF8.self)
+            if lexicon.vocabulary.contains(candidate) || lexicon.replacements[candidate] != nil { return candidate }
+        }
+        return nil
     }
 
     /// Fills in what the lexicon says about a token's key: its value, whether it is filler or known.
@@ -200,6 +264,7 @@ struct Normalizer: Sendable {
         if let value = lexicon.numbers[key] { token.number = value }
         if let value = lexicon.ordinals[key] { token.ordinal = value }
         token.isFiller = lexicon.filler.contains(key)
+        token.isChatter = lexicon.chatter.contains(key)
         token.isKnown = lexicon.vocabulary.contains(key) || token.number != nil || token.ordinal != nil
     }
 
@@ -208,19 +273,23 @@ struct Normalizer: Sendable {
     /// The shape is the one `RefGenerator` makes: three and three characters around a dash, from an alphabet
     /// without 0/O and 1/I/L. A reference of letters only is taken when written in capitals, so that words such
     /// as "add-ons" do not read as one.
+    /// A reference mistyped with a character the generator never uses (0, O, 1, I, L) is still read as one, so
+    /// the customer hears "no booking Q3W-8LK" rather than "I didn't catch that"; "2pm-4pm" is a time range.
     static func reference(_ text: String) -> String? {
         let characters = Array(text.uppercased())
         guard characters.count == 7, characters[3] == "-" else { return nil }
         var hasDigit = false
         for (index, character) in characters.enumerated() where index != 3 {
-            guard referenceAlphabet.contains(character) else { return nil }
+            guard character.isASCII, character.isLetter || character.isNumber else { return nil }
             if character.isNumber { hasDigit = true }
         }
         guard hasDigit || text == text.uppercased() else { return nil }
+        let meridiems: Set<String> = ["AM", "PM"]
+        if meridiems.contains(String(characters[1...2])) || meridiems.contains(String(characters[5...6])) {
+            return nil
+        }
         return String(characters)
     }
-
-    private static let referenceAlphabet = Set("23456789ABCDEFGHJKMNPQRSTUVWXYZ")
 
     /// Ranges of scalars that read as a phone number, with its E.164 form.
     static func phoneRanges(_ scalars: [Unicode.Scalar]) -> [(range: Range<Int>, e164: String)] {

@@ -31,6 +31,10 @@ struct Token: Sendable, Equatable {
     var isKnown = false
     /// Whether the word is filler that may be skipped cheaply ("um", "maybe", "pls").
     var isFiller = false
+    /// The word as written when shorthand or typo correction rewrote it ("tomrrow", "cn"), for `--explain`.
+    var rewrittenFrom: String?
+    /// Whether the word is chatter around a request (`chatter.words`).
+    var isChatter = false
     /// Whether the word was written straight after the previous one with no space ("7" in "@7").
     var isGlued = false
 }

@@ -1,0 +1,74 @@
+/// Cue words and phrases per intent, from `Grammars/<language>/cues_<intent>.words`, indexed by first word.
+///
+/// When no template covers a message, the cues it contains and the slots found give an intent at a lower
+/// confidence ("fri 7pm bedford 4 of us thanks -kev" is a booking); `cues_out_of_domain.words` names what
+/// the club does not handle here ("bar", "wifi", "gift card"), which keeps such a message `unknown`.
+struct CueIndex: Sendable {
+    /// A cue after its first word: the intent it points to (nil: out of domain) and the words that follow.
+    struct Cue: Sendable {
+        var intent: Intent?
+        var rest: [String]
+    }
+
+    /// What a message's cues add up to.
+    struct Hits: Sendable {
+        /// Per intent, one point a cue word (a phrase counts its words).
+        var byIntent: [Intent: Int] = [:]
+        var outOfDomain = 0
+        /// The cue phrases found, for `--explain`.
+        var found: [String] = []
+
+        var best: (intent: Intent, points: Int)? {
+            byIntent.max { lhs, rhs in
+                lhs.value != rhs.value ? lhs.value < rhs.value : Self.rank(lhs.key) > Self.rank(rhs.key)
+            }.map { ($0.key, $0.value) }
+        }
+
+        /// On a tie, the more specific request wins: a cancellation mentions booking words too.
+        static func rank(_ intent: Intent) -> Int {
+            let order: [Intent] = [
+                .cancel, .reschedule, .extend, .listBookings, .human, .pricing, .hours, .availability, .book,
+            ]
+            return order.firstIndex(of: intent) ?? order.count
+        }
+    }
+
+    private var byFirst: [String: [Cue]] = [:]
+
+    /// `lists` as read from the files (list name without `cues_`, phrases as written); `key` normalizes a word
+    /// the way the normalizer will have rewritten it.
+    init(lists: [(name: String, phrases: [[String]])], key: (String) -> [String]) {
+        for list in lists {
+            let intent = Intent(rawValue: list.name)
+            for phrase in list.phrases {
+                let keys = phrase.flatMap(key)
+                guard let first = keys.first else { continue }
+                byFirst[first, default: []].append(Cue(intent: intent, rest: Array(keys.dropFirst())))
+            }
+        }
+    }
+
+    var isEmpty: Bool { byFirst.isEmpty }
+
+    /// The cues in a message's token keys.
+    func hits(in keys: [String]) -> Hits {
+        var hits = Hits()
+        for (index, key) in keys.enumerated() {
+            guard let cues = byFirst[key] else { continue }
+            for cue in cues {
+                let end = index + 1 + cue.rest.count
+                guard end <= keys.count, cue.rest.isEmpty || Array(keys[(index + 1)..<end]) == cue.rest else {
+                    continue
+                }
+                let points = 1 + cue.rest.count
+                if let intent = cue.intent {
+                    hits.byIntent[intent, default: 0] += points
+                } else {
+                    hits.outOfDomain += points
+                }
+                hits.found.append(([key] + cue.rest).joined(separator: " "))
+            }
+        }
+        return hits
+    }
+}

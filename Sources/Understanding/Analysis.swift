@@ -343,6 +343,10 @@ struct Analysis {
         explanation.decidedBy = "grammar"
         let template = parser.intents.templates[best.template]
         var (intent, isCorrection) = Self.intent(of: template.section)
+        if intent == .thanks || intent == .greeting, expecting == .nothing, bookingSlotKinds() >= 2 {
+            // "fri 7pm bedford 4 of us thanks -kev": the thanks is a sign-off, the request is the message.
+            intent = .book
+        }
         if [.availability, .hours, .pricing, .book].contains(intent), isOutOfDomain() {
             // "is the bar open" fits a question about opening times, but not about the bays.
             explanation.decidedBy = "out of domain"
@@ -376,6 +380,13 @@ struct Analysis {
             }
         }
         return parse
+    }
+
+    /// How many kinds of booking detail the message gives: a time, a length, a party, a bay, a place.
+    func bookingSlotKinds() -> Int {
+        var kinds = Set<SlotClass>()
+        for item in found where [.when, .duration, .party, .bay, .location].contains(item.slot) { kinds.insert(item.slot) }
+        return kinds.count
     }
 
     /// Whether the message is about something the agent does not handle here: out-of-domain cues

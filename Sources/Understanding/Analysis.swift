@@ -382,6 +382,15 @@ struct Analysis {
         return parse
     }
 
+    /// The cue words of the message outside what was recognised: "2 hours" is a length, not a question about hours.
+    func cueHits() -> CueIndex.Hits {
+        var keys: [String] = []
+        keys.reserveCapacity(tokens.count)
+        for token in tokens { keys.append(token.key) }
+        for item in found { for index in item.tokens { keys[index] = "" } }
+        return parser.cues.hits(in: keys)
+    }
+
     /// How many kinds of booking detail the message gives: a time, a length, a party, a bay, a place.
     func bookingSlotKinds() -> Int {
         var kinds = Set<SlotClass>()
@@ -392,10 +401,7 @@ struct Analysis {
     /// Whether the message is about something the agent does not handle here: out-of-domain cues
     /// (`cues_out_of_domain.words`), and neither a request cue nor a booking slot beside them.
     mutating func isOutOfDomain() -> Bool {
-        var keys: [String] = []
-        keys.reserveCapacity(tokens.count)
-        for token in tokens { keys.append(token.key) }
-        let hits = parser.cues.hits(in: keys)
+        let hits = cueHits()
         guard hits.outOfDomain > 0, hits.byIntent.isEmpty else { return false }
         return !found.contains { [.when, .duration, .party, .bay, .location, .ref].contains($0.slot) }
     }
@@ -405,16 +411,11 @@ struct Analysis {
     /// Cues of what the club does not handle here ("is the bar open") keep a message unknown unless request
     /// cues outweigh them; with no cue at all, booking slots (a time, a party, a place, a bay) make it a request.
     mutating func fromEvidence() -> Parse? {
-        var keys: [String] = []
-        keys.reserveCapacity(tokens.count)
         var unknownWords = 0
-        for token in tokens {
-            keys.append(token.key)
-            if !token.isKnown, !token.isChatter, token.kind == .word { unknownWords += 1 }
-        }
+        for token in tokens where !token.isKnown && !token.isChatter && token.kind == .word { unknownWords += 1 }
         // Mostly words no grammar knows: junk or another language, whatever cue turns up in it.
         if unknownWords * 2 > tokens.count { return nil }
-        let hits = parser.cues.hits(in: keys)
+        let hits = cueHits()
         explanation.cues = hits.found
         var all = slots(intent: .book, path: [])
         let isTimed = all.start != nil || all.date != nil || all.windowStart != nil

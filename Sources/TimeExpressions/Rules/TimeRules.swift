@@ -125,6 +125,11 @@ enum TimeRules {
             isBefore = true
         default: return nil
         }
+        // "seven to nine pm" is a range from 7 to 9, not 8:53: without "minutes", a count that could be an hour
+        // before the hour named is read as the range's start (the interval rules), never as minutes to it.
+        if isBefore, !hasUnit, minutes <= 12, let (hour, _) = scanner.cardinal(next + 1), minutes < hour {
+            return nil
+        }
         return hourAfterOffset(scanner, next + 1, minutes: minutes, isBefore: isBefore)
     }
 

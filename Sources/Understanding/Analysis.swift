@@ -394,7 +394,9 @@ struct Analysis {
     /// How many kinds of booking detail the message gives: a time, a length, a party, a bay, a place.
     func bookingSlotKinds() -> Int {
         var kinds = Set<SlotClass>()
-        for item in found where [.when, .duration, .party, .bay, .location].contains(item.slot) { kinds.insert(item.slot) }
+        for item in found where [.when, .duration, .party, .bay, .location].contains(item.slot) {
+            kinds.insert(item.slot)
+        }
         return kinds.count
     }
 

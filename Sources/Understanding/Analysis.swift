@@ -405,7 +405,8 @@ struct Analysis {
     mutating func isOutOfDomain() -> Bool {
         let hits = cueHits()
         guard hits.outOfDomain > 0, hits.byIntent.isEmpty else { return false }
-        return !found.contains { [.when, .duration, .party, .bay, .location, .ref].contains($0.slot) }
+        // A place named in the question ("the address of the dartmouth one") does not make it a request.
+        return !found.contains { [.when, .duration, .party, .bay, .ref].contains($0.slot) }
     }
 
     /// The intent that cue words and slots point to when no template covers the message, or nil for `unknown`.

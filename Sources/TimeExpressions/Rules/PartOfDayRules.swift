@@ -13,7 +13,7 @@ enum PartOfDayRules {
             ("tonigt", .tonight), ("tonght", .tonight), ("tonihgt", .tonight), ("tnight", .tonight),
             ("after work", .partOfDay(.afterWork)), ("after - work", .partOfDay(.afterWork)),
             ("afterwork", .partOfDay(.afterWork)), ("lunch time", .partOfDay(.lunch)),
-            ("this aft", .partOfDay(.afternoon)),
+            ("this aft", .partOfDay(.afternoon)), ("first thing", .partOfDay(.morning)),
         ]
 
     /// A part of the day as said, and whether the words pin it to today ("this evening", "tonight").

@@ -102,7 +102,7 @@ public struct DialogueManager: Sendable {
         var state =
             stored.flatMap { decodedStates.state(for: id, data: $0) } ?? ConversationState.decode(stored)
             ?? ConversationState()
-        if let recording, state.phase.followsAChange,
+        if let recording, state.changeMessageID == recording.messageID,
             let change = try await engine.change(madeBy: recording.messageID)
         {
             let parse = understand(text, state: state, now: now)

@@ -210,6 +210,8 @@ struct Analysis {
                 item.number = value
             case .sum?:
                 if let first = match.number, let second = match.secondNumber { item.number = first + second }
+            case .product(let factor)?:
+                item.number = match.number.map { $0 * factor }
             case .words?:
                 if let words = match.words {
                     let raw = Self.slice(text, tokens[words.lowerBound].start, tokens[words.upperBound - 1].end)
@@ -356,6 +358,9 @@ struct Analysis {
         switch (intent, expecting) {
         case (.book, .choice) where !isCorrection:
             intent = .choose
+        case (.choose, .nothing) where bookingSlotKinds() >= 2 && !found.contains(where: { $0.slot == .choice }):
+            // "we're 4, can we do 7:45 tomorrow" with no options offered is a whole request, not a pick.
+            intent = .book
         case (.choose, .location), (.choose, .day), (.choose, .time), (.choose, .duration), (.choose, .partySize),
             (.choose, .bay), (.choose, .bookingRef):
             // Naming one value when asked for it answers the question; it is not picking an offered option.

@@ -39,6 +39,45 @@ struct GrammarLanguageTests {
         #expect(message?.contains(expected) == true, "got \(message ?? "no error")")
     }
 
+    @Test("A cue list must name an intent, with file and line")
+    func cueListNamesAnIntent() {
+        do {
+            _ = try UtteranceParser(
+                files: [("t.grammar", "intent book:\n    book\n"), ("cues_bok.words", "book\n")],
+                club: Self.club
+            )
+            Issue.record("cues_bok.words loaded")
+        } catch {
+            #expect(error.description.contains("cues_bok.words:1:1: expected cues_<intent>.words"), "\(error)")
+        }
+    }
+
+    @Test("Entity values add two numbers and multiply one; cues decide where no template does")
+    func entityValuesAndCues() throws {
+        let grammar = """
+            intent book:
+                book [a] bay
+            entity party:
+                {number} adults and {number} kids => n + m
+                {number} couples => n * 2
+            """
+        let parser = try UtteranceParser(
+            files: [
+                ("t.grammar", grammar), ("cues_cancel.words", "cancel\ncant make it\n"),
+                ("cues_out_of_domain.words", "wifi\n"),
+            ],
+            club: Self.club
+        )
+        let now = Date(timeIntervalSince1970: 1_795_615_200)
+        let zone = Self.club.timeZone
+        #expect(parser.parse("3 adults and 2 kids", reference: now, timeZone: zone).slots.partySize == 5)
+        #expect(parser.parse("2 couples", reference: now, timeZone: zone).slots.partySize == 4)
+        // No cancel template: two cue words, or one beside a slot, make the intent at a lower confidence.
+        let cancel = parser.parse("sorry we cant make it tomorrow", reference: now, timeZone: zone)
+        #expect(cancel.intent == .cancel && cancel.confidence < 0.9 && cancel.slots.date != nil)
+        #expect(parser.parse("what is the wifi password", reference: now, timeZone: zone).intent == .unknown)
+    }
+
     @Test("Alternatives, optionals, rules and filler skipping match without backtracking")
     func smallGrammar() throws {
         let grammar = """

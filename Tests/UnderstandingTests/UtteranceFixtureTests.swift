@@ -108,8 +108,11 @@ struct WildCorpusTests {
 
 /// The shares reached on the wild corpus; raise them as the parser improves, never lower them to pass.
 enum WildFloors {
-    static let workingIntent = 0.0
-    static let workingSlots = 0.0
-    static let holdOutIntent = 0.0
-    static let holdOutSlots = 0.0
+    // Reached (this parser, 2026-11-30): working set intent 94.9 %, slots 95.8 %; hold-out intent 84.6 %, slots
+    // 91.3 % (the landed parser before the wild-corpus work: 67.4/75.0 and 68.8/78.8). Issue 12's goal for the
+    // hold-out is 90 % intent and 85 % slots.
+    static let workingIntent = 0.94
+    static let workingSlots = 0.95
+    static let holdOutIntent = 0.84
+    static let holdOutSlots = 0.90
 }

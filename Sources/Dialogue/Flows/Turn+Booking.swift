@@ -205,6 +205,7 @@ extension Turn {
     ) throws -> Alongside<Change> {
         var after = after
         after.lastActivity = now
+        after.changeMessageID = recording?.messageID
         let saved = try after.encoded()
         let (id, now, recording, finish) = (conversationID, now, recording, finisher)
         return Alongside(messageID: recording?.messageID) { transaction, change in

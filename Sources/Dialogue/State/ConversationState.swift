@@ -21,9 +21,6 @@ public enum Phase: String, Sendable, Equatable, Codable {
     case answered
     /// A person should take over.
     case handoff
-
-    /// Whether the conversation's last turn made a change (booked, cancelled, moved).
-    var followsAChange: Bool { self == .booked || self == .cancelled || self == .rescheduled }
 }
 
 /// The request being put together, slot by slot; each field remembers what the customer said.
@@ -75,6 +72,9 @@ struct ConversationState: Sendable, Equatable, Codable {
     var expecting: Expectation = .nothing
     var unknownStreak = 0
     var lastActivity: Date?
+    /// The webhook message whose booking change left the conversation in this state: a retry of it after a
+    /// crash is answered with that change, and no other message pays for looking it up.
+    var changeMessageID: String?
 
     /// Whether a flow is under way that a short reply could continue.
     var isBusy: Bool { flow != nil }

@@ -93,7 +93,7 @@ struct GrammarReader {
                 guard let arrow = trimmed.range(of: "=>") else {
                     throw GrammarError(
                         SourceLocation(file: file, line: number, column: line.count + 1),
-                        "expected '=> n', '=> n + 1', '=> 4' or '=> words' at the end of an entity template"
+                        "expected '=> n', '=> n + 1', '=> n + m', '=> n * 2', '=> 4' or '=> words' at the end of an entity template"
                     )
                 }
                 body = String(trimmed[..<arrow.lowerBound])
@@ -149,10 +149,14 @@ struct GrammarReader {
         if compact == "words" { return .words }
         if compact == "n" { return .number(plus: 0) }
         if compact == "n+m" { return .sum }
+        if compact.hasPrefix("n*"), let factor = Int(compact.dropFirst(2)), factor > 0 { return .product(factor) }
         if compact.hasPrefix("n+"), let plus = Int(compact.dropFirst(2)) { return .number(plus: plus) }
         if compact.hasPrefix("n-"), let minus = Int(compact.dropFirst(2)) { return .number(plus: -minus) }
         if let constant = Int(compact) { return .constant(constant) }
-        throw GrammarError(location, "expected 'n', 'n + 1', 'n + m', a number or 'words' after '=>', got '\(text)'")
+        throw GrammarError(
+            location,
+            "expected 'n', 'n + 1', 'n + m', 'n * 2', a number or 'words' after '=>', got '\(text)'"
+        )
     }
 
     /// The line without its comment: `#` at the start or after whitespace, followed by whitespace or the end.

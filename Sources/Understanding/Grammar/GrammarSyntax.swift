@@ -55,6 +55,8 @@ enum EntityValue: Sendable, Equatable {
     case words
     /// The first two captured numbers added: `=> n + m` for "3 adults and 2 kids".
     case sum
+    /// The captured number times a factor: `=> n * 2` for "2 couples".
+    case product(Int)
 }
 
 /// Where something is in a grammar file, for messages and `--explain`.

@@ -300,6 +300,7 @@ struct Analysis {
         var candidates: [(template: Int, score: Float, ratio: Float, consumed: Int, path: [PathStep])] = []
         for best in result.best {
             let path = Automaton.path(result.trail, from: best.step)
+            if parser.intents.templates[Int(best.template)].isWholeMessage, skipsContent(path) { continue }
             var gain: Float = 0
             var consumed = 0
             for step in path where step.edge >= 0 {
@@ -412,6 +413,19 @@ struct Analysis {
         guard hits.outOfDomain > 0, hits.byIntent.isEmpty else { return false }
         // A place named in the question ("the address of the dartmouth one") does not make it a request.
         return !found.contains { [.when, .duration, .party, .bay, .ref].contains($0.slot) }
+    }
+
+    /// Whether a path leaves out a unit that says something: a word other than filler, or a recognised slot.
+    func skipsContent(_ path: [PathStep]) -> Bool {
+        var consumed = Set<Int32>()
+        for step in path where step.edge >= 0 { consumed.insert(step.item) }
+        return units.indices.contains { index in
+            guard !consumed.contains(Int32(index)) else { return false }
+            let unit = units[index]
+            if unit.found != nil { return true }
+            let token = tokens[unit.tokens.lowerBound]
+            return token.kind == .word && !token.isFiller
+        }
     }
 
     /// The intent that cue words and slots point to when no template covers the message, or nil for `unknown`.

@@ -39,6 +39,23 @@ struct GrammarLanguageTests {
         #expect(message?.contains(expected) == true, "got \(message ?? "no error")")
     }
 
+    @Test("A template marked ! counts only when it covers the whole message")
+    func wholeMessageTemplates() throws {
+        let grammar = """
+            intent confirm:
+                ! y
+            intent hours:
+                when do you close
+            """
+        let parser = try UtteranceParser(files: [("t.grammar", grammar), ("filler.words", "um\n")], club: Self.club)
+        let now = Date(timeIntervalSince1970: 1_795_615_200)
+        let zone = Self.club.timeZone
+        #expect(parser.parse("y", reference: now, timeZone: zone, expecting: .confirmation).intent == .confirm)
+        #expect(parser.parse("um y", reference: now, timeZone: zone, expecting: .confirmation).intent == .confirm)
+        let question = parser.parse("y cant i book bedford", reference: now, timeZone: zone, expecting: .confirmation)
+        #expect(question.intent != .confirm)
+    }
+
     @Test("A cue list must name an intent, with file and line")
     func cueListNamesAnIntent() {
         do {

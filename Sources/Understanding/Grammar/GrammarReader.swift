@@ -11,6 +11,8 @@
 ///     entity party:                                                templates for an entity, with a value
 ///         {number} of us => n
 ///
+/// A template line that starts with `!` counts only when it covers the whole message (one-word answers).
+///
 /// In an expression: `(a | b)` alternatives, `[a]` optional, `{when}` a slot (`{when:from}` with a role),
 /// `<name>` a rule or a word list (`Grammars/en/name.words`), `"#"` a quoted literal word.
 struct GrammarReader {
@@ -86,9 +88,14 @@ struct GrammarReader {
                     "expected 'intent NAME:', 'correction:', 'entity NAME:' or '<rule> =' before an indented template"
                 )
             }
-            let column = line.count - line.drop(while: { $0 == " " || $0 == "\t" }).count + 1
+            var column = line.count - line.drop(while: { $0 == " " || $0 == "\t" }).count + 1
             var body = trimmed
             var value: EntityValue?
+            let isWholeMessage = body.hasPrefix("!")
+            if isWholeMessage {
+                body = String(body.dropFirst())
+                column += 1
+            }
             if case .entity = current {
                 guard let arrow = trimmed.range(of: "=>") else {
                     throw GrammarError(
@@ -96,7 +103,7 @@ struct GrammarReader {
                         "expected '=> n', '=> n + 1', '=> n + m', '=> n * 2', '=> 4' or '=> words' at the end of an entity template"
                     )
                 }
-                body = String(trimmed[..<arrow.lowerBound])
+                body = String(body[..<(body.range(of: "=>")?.lowerBound ?? body.endIndex)])
                 let valueText = trimmed[arrow.upperBound...].trimmingSpaces()
                 value = try Self.value(
                     valueText,
@@ -111,7 +118,8 @@ struct GrammarReader {
                     expression: expression,
                     value: value,
                     text: body.trimmingSpaces(),
-                    location: SourceLocation(file: file, line: number, column: column)
+                    location: SourceLocation(file: file, line: number, column: column),
+                    isWholeMessage: isWholeMessage
                 )
             )
         }

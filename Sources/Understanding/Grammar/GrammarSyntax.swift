@@ -83,4 +83,7 @@ struct Template: Sendable {
     var value: EntityValue?
     var text: String
     var location: SourceLocation
+    /// Written with a leading `!`: the template counts only when it covers the whole message, skipping nothing but
+    /// filler ("y" confirms; "y do you close early" does not).
+    var isWholeMessage = false
 }

@@ -369,6 +369,13 @@ struct Analysis {
         default:
             break
         }
+        if [.book, .choose, .availability, .listBookings, .thanks, .greeting].contains(intent), expecting == .nothing,
+            !isCorrection, let change = cueHits().change
+        {
+            // "I need to cancel my booking for friday", "can we keep bay 3 another hour": the change asked for
+            // wins over the words about a booking around it.
+            intent = change.intent
+        }
         var confidence = Double(best.ratio) * (best.consumed >= 3 ? 1 : best.consumed == 2 ? 0.96 : 0.92)
         if expecting == .confirmation, intent == .confirm || intent == .deny { confidence = max(confidence, 0.95) }
         if expecting == .choice, intent == .choose { confidence = max(confidence, 0.95) }
@@ -409,6 +416,7 @@ struct Analysis {
     /// Whether the message is about something the agent does not handle here: out-of-domain cues
     /// (`cues_out_of_domain.words`), and neither a request cue nor a booking slot beside them.
     mutating func isOutOfDomain() -> Bool {
+        guard tokens.contains(where: { parser.cues.mayBeOutOfDomain($0.key) }) else { return false }
         let hits = cueHits()
         guard hits.outOfDomain > 0, hits.byIntent.isEmpty else { return false }
         // A place named in the question ("the address of the dartmouth one") does not make it a request.
@@ -434,9 +442,18 @@ struct Analysis {
     /// cues outweigh them; with no cue at all, booking slots (a time, a party, a place, a bay) make it a request.
     mutating func fromEvidence() -> Parse? {
         var unknownWords = 0
-        for token in tokens where !token.isKnown && !token.isChatter && token.kind == .word { unknownWords += 1 }
-        // Mostly words no grammar knows: junk or another language, whatever cue turns up in it.
-        if unknownWords * 2 > tokens.count { return nil }
+        var knownWords = 0
+        for token in tokens where token.kind == .word && token.number == nil {
+            if token.isKnown || token.isChatter {
+                knownWords += 1
+            } else {
+                unknownWords += 1
+            }
+        }
+        // Mostly words no grammar knows: junk or another language, whatever cue turns up in it. Past a few dozen
+        // tokens a message must also be made of words, a third of them known, not of numbers and symbols.
+        if unknownWords * 10 > tokens.count * 7 { return nil }
+        if tokens.count > 30, knownWords * 10 < tokens.count * 3 { return nil }
         let hits = cueHits()
         explanation.cues = hits.found
         var all = slots(intent: .book, path: [])

@@ -126,8 +126,11 @@ enum JSONText {
 
     /// A confidence rounded to two decimals: "0.96", "1.0".
     static func number(_ value: Double) -> String {
+        // A skipping template's score is negative: the sign goes in front, once.
         let hundredths = Int((value * 100).rounded())
-        let fraction = hundredths % 100
-        return "\(hundredths / 100).\(fraction < 10 && fraction != 0 ? "0" : "")\(fraction)"
+        let magnitude = abs(hundredths)
+        let fraction = magnitude % 100
+        let sign = hundredths < 0 ? "-" : ""
+        return "\(sign)\(magnitude / 100).\(fraction < 10 && fraction != 0 ? "0" : "")\(fraction)"
     }
 }

@@ -150,5 +150,16 @@ struct HostileInputTests {
         let explained = parser.explain("move my friday booking to saturday", reference: now, timeZone: zone)
         #expect(explained.explanation?.templateLocation?.contains("reschedule.grammar") == true)
         #expect(explained.explanation?.spans.map(\.text) == ["friday", "saturday"])
+        // Skipped words, a negative score and corrections still make one valid JSON object.
+        for text in ["hey its Dan lol could we get bay 2 sunday at 4 for my daughters party", "zq 7 x # 4 - 漢 \" ,"] {
+            let line = parser.explain(text, reference: now, timeZone: zone).jsonLine(
+                fallbackZone: zone,
+                explaining: true
+            )
+            #expect((try? JSONSerialization.jsonObject(with: Data(line.utf8))) != nil, "\(line)")
+        }
+        let wrapped = parser.explain("hey its Dan lol could we get bay 2 sunday at 4", reference: now, timeZone: zone)
+        #expect(wrapped.explanation?.skipped.contains("lol") == true)
+        #expect(wrapped.explanation?.score != nil)
     }
 }

@@ -18,8 +18,18 @@ struct CueIndex: Sendable {
         /// The cue phrases found, for `--explain`.
         var found: [String] = []
 
+        /// A change to a booking (cancel, move, extend) named at all outweighs the topic words around it: "I need
+        /// to cancel my booking for friday" mentions a booking, but asks for a cancellation.
+        var change: (intent: Intent, points: Int)? {
+            for intent in [Intent.cancel, .reschedule, .extend] {
+                if let points = byIntent[intent], points > 0 { return (intent, points) }
+            }
+            return nil
+        }
+
         var best: (intent: Intent, points: Int)? {
-            byIntent.max { lhs, rhs in
+            if let change { return change }
+            return byIntent.max { lhs, rhs in
                 lhs.value != rhs.value ? lhs.value < rhs.value : Self.rank(lhs.key) > Self.rank(rhs.key)
             }.map { ($0.key, $0.value) }
         }
@@ -34,6 +44,8 @@ struct CueIndex: Sendable {
     }
 
     private var byFirst: [String: [Cue]] = [:]
+    /// First words of out-of-domain cues, so most messages are cleared with one set lookup a word.
+    private var outOfDomainFirstWords: Set<String> = []
 
     /// `lists` as read from the files (list name without `cues_`, phrases as written); `key` normalizes a word
     /// the way the normalizer will have rewritten it.
@@ -44,11 +56,15 @@ struct CueIndex: Sendable {
                 let keys = phrase.flatMap(key)
                 guard let first = keys.first else { continue }
                 byFirst[first, default: []].append(Cue(intent: intent, rest: Array(keys.dropFirst())))
+                if intent == nil { outOfDomainFirstWords.insert(first) }
             }
         }
     }
 
     var isEmpty: Bool { byFirst.isEmpty }
+
+    /// Whether a word starts an out-of-domain cue: the cheap check before counting a message's cues.
+    func mayBeOutOfDomain(_ key: String) -> Bool { outOfDomainFirstWords.contains(key) }
 
     /// The cues in a message's token keys.
     func hits(in keys: [String]) -> Hits {

@@ -130,7 +130,7 @@ struct Normalizer: Sendable {
     ) {
         for word in words {
             var token = Token(key: word, start: start, end: end)
-            if word != written.lowercased() { token.rewrittenFrom = written }
+            if word != written { token.rewrittenFrom = written }
             describe(&token)
             tokens.append(token)
         }

@@ -229,6 +229,12 @@ struct Analysis {
             case .choice: isValid = (1...20).contains(item.number ?? 0)
             default: isValid = item.number != nil || item.text != nil
             }
+            // "- kev" signs a message off only at its end: "the in-laws" is no name.
+            let isSignOff = slot == .name && tokens[index].key == "-"
+            if isSignOff, tokens[match.end...].contains(where: { $0.kind == .word }) {
+                index += 1
+                continue
+            }
             if isValid {
                 found.append(item)
                 index = match.end
@@ -338,7 +344,10 @@ struct Analysis {
         }
         guard let best = candidates.first, best.ratio >= Self.minimumRatio, best.consumed > 0 else {
             if let best = candidates.first { describe(best.template, best.path, runnerUpFrom: candidates) }
-            if let parse = fromEvidence() { return parse }
+            // The best template's intent, when it took two words or more, leans a message of request details.
+            let hint = candidates.first.flatMap { $0.consumed >= 2 ? parser.intents.templates[$0.template] : nil }
+                .map { Self.intent(of: $0.section).0 }
+            if let parse = fromEvidence(hint: hint) { return parse }
             explanation.decidedBy = "no match"
             let sureness = candidates.first.map { 1 - Double($0.ratio) * 0.8 } ?? 0.9
             return Parse(text: text, intent: .unknown, confidence: Self.rounded(sureness), slots: Slots())
@@ -346,6 +355,12 @@ struct Analysis {
         explanation.decidedBy = "grammar"
         let template = parser.intents.templates[best.template]
         var (intent, isCorrection) = Self.intent(of: template.section)
+        if intent == .thanks || intent == .greeting, expecting == .nothing, skipsKnownWords(best.path),
+            let request = fromEvidence(), request.intent != intent
+        {
+            // "hey its Chris, any way we can add an hour?": the greeting opens the message, the request is in it.
+            return request
+        }
         if intent == .thanks || intent == .greeting, expecting == .nothing, bookingSlotKinds() >= 2 {
             // "fri 7pm bedford 4 of us thanks -kev": the thanks is a sign-off, the request is the message.
             intent = .book
@@ -423,6 +438,17 @@ struct Analysis {
         return !found.contains { [.when, .duration, .party, .bay, .ref].contains($0.slot) }
     }
 
+    /// Whether a path leaves out a word the grammars know and that is not chatter or filler.
+    func skipsKnownWords(_ path: [PathStep]) -> Bool {
+        var consumed = Set<Int32>()
+        for step in path where step.edge >= 0 { consumed.insert(step.item) }
+        return units.indices.contains { index in
+            guard !consumed.contains(Int32(index)), units[index].found == nil else { return false }
+            let token = tokens[units[index].tokens.lowerBound]
+            return token.kind == .word && token.isKnown && !token.isFiller && !token.isChatter
+        }
+    }
+
     /// Whether a path leaves out a unit that says something: a word other than filler, or a recognised slot.
     func skipsContent(_ path: [PathStep]) -> Bool {
         var consumed = Set<Int32>()
@@ -440,7 +466,7 @@ struct Analysis {
     ///
     /// Cues of what the club does not handle here ("is the bar open") keep a message unknown unless request
     /// cues outweigh them; with no cue at all, booking slots (a time, a party, a place, a bay) make it a request.
-    mutating func fromEvidence() -> Parse? {
+    mutating func fromEvidence(hint: Intent? = nil) -> Parse? {
         var unknownWords = 0
         var knownWords = 0
         for token in tokens where token.kind == .word && token.number == nil {
@@ -478,8 +504,9 @@ struct Analysis {
             intent = expecting == .choice ? .choose : .book
             confidence = 0.6
         } else if points == 0 || isSocial, slotKinds >= 2 {
-            // Request details without a request word: "fri 7pm bedford 4 of us thanks -kev".
-            intent = expecting == .choice ? .choose : .book
+            // Request details without a request word: "fri 7pm bedford 4 of us thanks -kev"; a question about
+            // what is free when the nearest template asked one ("got space for 6 tonight? i know it's late").
+            intent = expecting == .choice ? .choose : hint == .availability ? .availability : .book
             confidence = 0.6
         } else {
             return nil

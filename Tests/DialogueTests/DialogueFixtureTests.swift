@@ -21,6 +21,19 @@ struct DialogueFixtureTests {
         #expect(Self.cases.count >= 60)
     }
 
+    /// A fixture file that does not read must fail loudly, not drop its conversations from the run.
+    @Test func everyFixtureFileLoads() throws {
+        let directory = DemoClub.repositoryPath("Fixtures/dialogues")
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".yaml") }
+        #expect(files.count >= 6)
+        for file in files {
+            let text = try String(contentsOfFile: directory + "/" + file, encoding: .utf8)
+            #expect(throws: Never.self, "\(file) does not load") {
+                _ = try YAMLDecoder().decode([DialogueFixture].self, from: text)
+            }
+        }
+    }
+
     @Test(arguments: cases)
     func conversation(_ fixture: DialogueFixture) async throws {
         let harness = try await DialogueHarness()

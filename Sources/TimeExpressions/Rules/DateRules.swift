@@ -141,7 +141,9 @@ enum DateRules {
     }
 
     /// A day of the month as "28", "28th", "twenty-eighth"; not followed by what makes it something else.
-    private static func dayNumber(_ scanner: Scanner, _ index: Int) -> (Int, Int)? {
+    ///
+    /// After a month name the number is a day whatever follows: "dec 5 booking", "dec 5 bay 2" (`afterMonth`).
+    private static func dayNumber(_ scanner: Scanner, _ index: Int, afterMonth: Bool = false) -> (Int, Int)? {
         let found: (Int, Int)?
         if let value = scanner.number(index) {
             guard !scanner.isPunctuation(index + 1, .colon) else { return nil }
@@ -154,7 +156,7 @@ enum DateRules {
         guard let (day, next) = found, day >= 1, day <= 31, !scanner.countsSomething(after: next) else {
             return nil
         }
-        if scanner.word(next) == .label { return nil }
+        if !afterMonth, scanner.word(next) == .label { return nil }
         return (day, next)
     }
 
@@ -172,7 +174,7 @@ enum DateRules {
         var next = index + 1
         if scanner.isPunctuation(next, .dot) { next += 1 }
         if scanner.isKeyword(next, .the) { next += 1 }
-        guard let (day, afterDay) = dayNumber(scanner, next) else { return nil }
+        guard let (day, afterDay) = dayNumber(scanner, next, afterMonth: true) else { return nil }
         if let (year, afterYear) = year(scanner, afterDay) {
             guard CivilCalendar.isValid(year: year, month: month, day: day) else { return nil }
             return (.date(month: month, day: day, year: year), afterYear)

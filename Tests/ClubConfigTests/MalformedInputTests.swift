@@ -1,5 +1,6 @@
 import ClubConfig
 import Foundation
+import TestSupport
 import Testing
 
 @Suite("Broken or unusual input never crashes the loader")
@@ -115,20 +116,5 @@ struct MalformedInputTests {
     @Test func localizedDescriptionIsTheSameMessage() {
         let error = ConfigError(file: "club.yaml", line: 3, keyPath: "tiers[0].id", problem: "must not be empty")
         #expect(error.localizedDescription == "club.yaml:3: tiers[0].id: must not be empty")
-    }
-}
-
-/// A tiny seeded generator so the junk is different per case yet the same on every run.
-private struct SplitMix {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
     }
 }

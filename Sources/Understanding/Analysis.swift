@@ -384,6 +384,11 @@ struct Analysis {
         default:
             break
         }
+        if intent == .book, expecting == .nothing, !isCorrection, tokens.contains(where: { $0.kind == .question }) {
+            // "got a spot for 3 around 6:30 tonight?": asked about what is free, with no booking word.
+            let hits = cueHits()
+            if (hits.byIntent[.availability] ?? 0) > 0, (hits.byIntent[.book] ?? 0) == 0 { intent = .availability }
+        }
         if [.book, .choose, .availability, .listBookings, .thanks, .greeting].contains(intent), expecting == .nothing,
             !isCorrection, let change = cueHits().change
         {

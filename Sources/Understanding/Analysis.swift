@@ -329,6 +329,9 @@ struct Analysis {
             }
             return reply
         }
+        if let answer = hedgedAnswer(best: candidates.first.map { parser.intents.templates[$0.template].section }) {
+            return answer
+        }
         let isSlotOnly = content.allSatisfy { units[$0].found != nil }
         if isSlotOnly, !content.isEmpty, candidates.first.map({ $0.consumed == 0 }) ?? true {
             explanation.decidedBy = "slots only"
@@ -441,6 +444,35 @@ struct Analysis {
         guard hits.outOfDomain > 0, hits.byIntent.isEmpty else { return false }
         // A place named in the question ("the address of the dartmouth one") does not make it a request.
         return !found.contains { [.when, .duration, .party, .bay, .ref].contains($0.slot) }
+    }
+
+    /// The answer to the question asked, said with a hedge: "probably 6", "45 min should do it".
+    ///
+    /// Only when the message carries what was asked for and no template says it is something else.
+    mutating func hedgedAnswer(best: TemplateSection?) -> Parse? {
+        let asked: Set<SlotClass>
+        switch expecting {
+        case .duration: asked = [.duration]
+        case .partySize: asked = [.party]
+        case .day, .time: asked = [.when]
+        case .location: asked = [.location]
+        case .bay: asked = [.bay]
+        default: return nil
+        }
+        if let best, case .intent(let intent) = best, ![.confirm, .book, .choose, .unknown].contains(intent) {
+            return nil
+        }
+        if case .correction? = best { return nil }
+        let numbers = tokens.filter { $0.kind == .word && $0.number != nil }
+        let hasSlot = found.contains { asked.contains($0.slot) }
+        guard hasSlot || (found.isEmpty && numbers.count == 1) else { return nil }
+        guard cueHits().change == nil else { return nil }
+        explanation.decidedBy = "expected \(expecting.rawValue), hedged"
+        var parse = Parse(text: text, intent: .book, confidence: 0.7, slots: slots(intent: .book, path: []))
+        if !hasSlot, let number = numbers.first?.number {
+            apply(number: number, as: expecting, to: &parse.slots)
+        }
+        return parse.slots.isEmpty ? nil : parse
     }
 
     /// Whether a path leaves out a word the grammars know and that is not chatter or filler.

@@ -42,13 +42,18 @@ struct Analysis {
         tokens = parser.normalizer.tokens(of: text)
         var times = timeMatches(in: zone)
         let entities = entityMatches(skipping: [])
-        times = Self.withoutOverlaps(times, entities, expecting: expecting)
+        times = Self.withoutOverlaps(times, entities, expecting: expecting, isLongMessage: tokens.count >= 6)
         if let location = entities.first(where: { $0.slot == .location })?.text,
             let locationZone = parser.zones[location],
             locationZone.identifier != zone.identifier
         {
             zone = locationZone
-            times = Self.withoutOverlaps(timeMatches(in: zone), entities, expecting: expecting)
+            times = Self.withoutOverlaps(
+                timeMatches(in: zone),
+                entities,
+                expecting: expecting,
+                isLongMessage: tokens.count >= 6
+            )
         }
         times = withoutGreetingTimes(times)
         let kept = entities.filter { entity in !times.contains { $0.tokens.overlaps(entity.tokens) } }
@@ -83,9 +88,15 @@ struct Analysis {
 
     /// Times that no longer entity overlaps: "the second one" is a choice, not December 2 at 1 pm; on a tie
     /// the time wins ("for 2 hours" is a duration, not a party of two), except against a choice.
-    static func withoutOverlaps(_ times: [Found], _ entities: [Found], expecting: Expectation) -> [Found] {
-        // Asked for a day or a time, "the 5th" is the date, not the fifth option.
-        let isDayAsked = expecting == .day || expecting == .time
+    static func withoutOverlaps(
+        _ times: [Found],
+        _ entities: [Found],
+        expecting: Expectation,
+        isLongMessage: Bool = false
+    ) -> [Found] {
+        // Asked for a day or a time, "the 5th" is the date, not the fifth option; so it is inside a longer message
+        // when no options are on offer ("no longer need the bay on the 3rd, please cancel").
+        let isDayAsked = expecting == .day || expecting == .time || (expecting == .nothing && isLongMessage)
         return times.filter { time in
             !entities.contains { entity in
                 entity.tokens.overlaps(time.tokens)

@@ -25,6 +25,17 @@ struct AnswerRecordingTests {
         }
     }
 
+    /// A YES as message `id`, then the same message again: a retry that found no stored answer.
+    static func yesTwice(_ manager: DialogueManager, id: String) async throws -> (first: Reply, retry: Reply) {
+        var answers: [Reply] = []
+        for _ in 0..<2 {
+            answers.append(
+                try await manager.respond(to: "yes", conversation: "c1", identity: alex, recording: recording(id))
+            )
+        }
+        return (answers[0], answers[1])
+    }
+
     @Test func aYesCommitsItsAnswerInTheBookingsTransaction() async throws {
         let harness = try await DialogueHarness()
         let (manager, _) = harness.manager(clock: FixedClock(Self.wednesday))
@@ -102,36 +113,14 @@ struct AnswerRecordingTests {
             identity: Self.alex
         )
         #expect(moveSummary.phase == .confirming, "\(moveSummary.text)")
-        let moved = try await manager.respond(
-            to: "yes",
-            conversation: "c1",
-            identity: Self.alex,
-            recording: Self.recording("clubos:move")
-        )
+        let (moved, movedRetry) = try await Self.yesTwice(manager, id: "clubos:move")
         #expect(moved.phase == .rescheduled && moved.isRecordedWithChange, "\(moved.text)")
-        let movedRetry = try await manager.respond(
-            to: "yes",
-            conversation: "c1",
-            identity: Self.alex,
-            recording: Self.recording("clubos:move")
-        )
         #expect(movedRetry.text == moved.text)
 
         let cancelSummary = try await manager.respond(to: "cancel \(ref)", conversation: "c1", identity: Self.alex)
         #expect(cancelSummary.phase == .confirming, "\(cancelSummary.text)")
-        let cancelled = try await manager.respond(
-            to: "yes",
-            conversation: "c1",
-            identity: Self.alex,
-            recording: Self.recording("clubos:cancel")
-        )
+        let (cancelled, cancelRetry) = try await Self.yesTwice(manager, id: "clubos:cancel")
         #expect(cancelled.phase == .cancelled && cancelled.isRecordedWithChange, "\(cancelled.text)")
-        let cancelRetry = try await manager.respond(
-            to: "yes",
-            conversation: "c1",
-            identity: Self.alex,
-            recording: Self.recording("clubos:cancel")
-        )
         #expect(cancelRetry.text == cancelled.text)
         let stored = try await harness.temporary.store.processedMessage(id: "clubos:cancel")
         #expect(stored?.response == Data(cancelled.text.utf8))

@@ -32,6 +32,8 @@ struct GrammarLanguageTests {
             ("    book\n", "t.grammar:1:1: expected 'intent NAME:'"),
             ("<a> = <a> b\nintent book:\n    <a>\n", "refers to itself"),
             ("entity party:\n    {number} of us\n", "t.grammar:2:"),
+            ("intent confirm:\n    !\n", "t.grammar:2:"),
+            ("entity party:\n    {number} couples => n * 0\n", "expected 'n', 'n + 1', 'n + m', 'n * 2'"),
         ]
     )
     func grammarErrors(_ text: String, _ expected: String) {

@@ -85,24 +85,19 @@ struct WildCorpusTests {
         return fixtures
     }
 
-    @Test func theWorkingSetReadsAsCustomersMeanIt() throws {
+    /// The working set (tuned against) and the hold-out (never), each with its size and floors.
+    @Test(arguments: [
+        (false, 250, WildFloors.workingIntent, WildFloors.workingSlots),
+        (true, 150, WildFloors.holdOutIntent, WildFloors.holdOutSlots),
+    ])
+    func theCorpusReadsAsCustomersMeanIt(holdOut: Bool, size: Int, intentFloor: Double, slotsFloor: Double) throws {
         let parser = try #require(SharedParser.parser)
-        let fixtures = try Self.load(holdOut: false)
-        #expect(fixtures.count >= 250)
+        let fixtures = try Self.load(holdOut: holdOut)
+        #expect(fixtures.count >= size)
         let score = UtteranceFixtureRunner(parser: parser).score(fixtures)
-        print("wild working set: \(score.summary)")
-        #expect(score.intent.share >= WildFloors.workingIntent, "\(score.summary)")
-        #expect(score.slots.share >= WildFloors.workingSlots, "\(score.summary)")
-    }
-
-    @Test func theHoldOutReadsAsCustomersMeanIt() throws {
-        let parser = try #require(SharedParser.parser)
-        let fixtures = try Self.load(holdOut: true)
-        #expect(fixtures.count >= 150)
-        let score = UtteranceFixtureRunner(parser: parser).score(fixtures)
-        print("wild hold-out: \(score.summary)")
-        #expect(score.intent.share >= WildFloors.holdOutIntent, "\(score.summary)")
-        #expect(score.slots.share >= WildFloors.holdOutSlots, "\(score.summary)")
+        print("wild \(holdOut ? "hold-out" : "working set"): \(score.summary)")
+        #expect(score.intent.share >= intentFloor, "\(score.summary)")
+        #expect(score.slots.share >= slotsFloor, "\(score.summary)")
     }
 }
 

@@ -61,8 +61,6 @@ struct CueIndex: Sendable {
         }
     }
 
-    var isEmpty: Bool { byFirst.isEmpty }
-
     /// Whether a word starts an out-of-domain cue: the cheap check before counting a message's cues.
     func mayBeOutOfDomain(_ key: String) -> Bool { outOfDomainFirstWords.contains(key) }
 

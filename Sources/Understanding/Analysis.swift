@@ -213,6 +213,22 @@ struct Analysis {
                 index += 1
                 continue
             }
+            // "table for four adults and two kids": a match of the same kind that starts inside this one and runs
+            // past its end reads more of the message.
+            if let inner = (index + 1..<match.end).first(where: { start in
+                guard
+                    let other = parser.entities.longestMatch(
+                        entityItems,
+                        from: start,
+                        numbers: numbers,
+                        wordLabels: wordLabels
+                    ), other.end > match.end
+                else { return false }
+                return parser.entities.templates[other.template].section == template.section
+            }) {
+                index = inner
+                continue
+            }
             var item = Found(tokens: index..<match.end, slot: slot)
             switch template.value {
             case .number(let plus)?:
@@ -224,11 +240,16 @@ struct Analysis {
             case .product(let factor)?:
                 item.number = match.number.map { $0 * factor }
             case .words?:
+                // "this is Paul calling", "I'm retired": a word that is never a name ends the name or voids it.
                 if let words = match.words {
-                    let raw = Self.slice(text, tokens[words.lowerBound].start, tokens[words.upperBound - 1].end)
-                    item.text = raw.split(separator: " ").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(
-                        separator: " "
-                    )
+                    let notNames = parser.normalizer.lexicon.notNames
+                    var last = words.lowerBound
+                    while last < words.upperBound, !notNames.contains(tokens[last].key) { last += 1 }
+                    if last > words.lowerBound {
+                        let raw = Self.slice(text, tokens[words.lowerBound].start, tokens[last - 1].end)
+                        item.text = raw.split(separator: " ").map { $0.prefix(1).uppercased() + $0.dropFirst() }
+                            .joined(separator: " ")
+                    }
                 }
             case nil:
                 item.text = parser.locationOfTemplate[match.template]
@@ -240,9 +261,8 @@ struct Analysis {
             case .choice: isValid = (1...20).contains(item.number ?? 0)
             default: isValid = item.number != nil || item.text != nil
             }
-            // "- kev" signs a message off only at its end: "the in-laws" is no name.
-            let isSignOff = slot == .name && tokens[index].key == "-"
-            if isSignOff, tokens[match.end...].contains(where: { $0.kind == .word }) {
+            // "- kev" and "thanks, Jen" sign a message off only at its end: "the in-laws" is no name.
+            if template.isWholeMessage, tokens[match.end...].contains(where: { $0.kind == .word }) {
                 index += 1
                 continue
             }
@@ -295,6 +315,10 @@ struct Analysis {
             explanation.decidedBy = "nothing to read"
             return Parse(text: text, intent: .unknown, confidence: 0.95, slots: Slots())
         }
+        if expecting == .nothing, isDecisivelyOffTopic() {
+            explanation.decidedBy = "out of domain"
+            return Parse(text: text, intent: .unknown, confidence: 0.8, slots: Slots())
+        }
         var bareReply: Parse?
         if content.count == 1 {
             let unit = units[content[0]]
@@ -325,7 +349,9 @@ struct Analysis {
                 if units[Int(step.item)].found == nil { consumed += 1 }
             }
             let skipped = gain - best.score
-            candidates.append((Int(best.template), best.score, gain / max(0.001, gain + skipped), consumed, path))
+            var ratio = gain / max(0.001, gain + skipped)
+            if consumed >= 2 { ratio = max(ratio, sentenceRatio(path) * 0.95) }
+            candidates.append((Int(best.template), best.score, ratio, consumed, path))
         }
         candidates.sort { lhs, rhs in
             if lhs.score != rhs.score { return lhs.score > rhs.score }
@@ -398,10 +424,10 @@ struct Analysis {
         default:
             break
         }
-        if intent == .book, expecting == .nothing, !isCorrection, tokens.contains(where: { $0.kind == .question }) {
-            // "got a spot for 3 around 6:30 tonight?": asked about what is free, with no booking word.
-            let hits = cueHits()
-            if (hits.byIntent[.availability] ?? 0) > 0, (hits.byIntent[.book] ?? 0) == 0 { intent = .availability }
+        if intent == .book, expecting == .nothing, !isCorrection {
+            // "got a spot for 3 around 6:30 tonight?", "do you have a table for 2 at 7": asked about what is free,
+            // with no booking word.
+            if asksWhatIsFree(cueHits()) { intent = .availability }
         }
         if [.book, .choose, .availability, .listBookings, .thanks, .greeting].contains(intent), expecting == .nothing,
             !isCorrection, let change = cueHits().change
@@ -455,6 +481,53 @@ struct Analysis {
         guard hits.outOfDomain > 0, hits.byIntent.isEmpty else { return false }
         // A place named in the question ("the address of the dartmouth one") does not make it a request.
         return !found.contains { [.when, .duration, .party, .bay, .ref].contains($0.slot) }
+    }
+
+    /// Whether a request is worded as a question about what is free: more words about what is free and
+    /// question openers ("do you have", "is there") than booking words, and a question mark or two such words.
+    func asksWhatIsFree(_ hits: CueIndex.Hits) -> Bool {
+        let asking = (hits.byIntent[.availability] ?? 0) + hits.openers
+        let isQuestion = tokens.contains(where: { $0.kind == .question })
+        return asking >= (isQuestion ? 1 : 2) && asking > (hits.byIntent[.book] ?? 0)
+    }
+
+    /// How much of the sentences (or clauses, between commas) a path touches it covers.
+    ///
+    /// "just moved here from Calgary, what are your hours?" asks about hours in a whole sentence, whatever the
+    /// sentence before it says.
+    func sentenceRatio(_ path: [PathStep]) -> Float {
+        var sentence = [Int](repeating: 0, count: units.count)
+        var current = 0
+        for index in units.indices {
+            sentence[index] = current
+            let last = tokens[units[index].tokens.upperBound - 1]
+            let next =
+                units[index].tokens.upperBound < tokens.count ? tokens[units[index].tokens.upperBound].start : last.end
+            if last.kind == .question || last.kind == .pause
+                || Self.slice(text, last.end, next).contains(where: { ".!?\n".contains($0) })
+            {
+                current += 1
+            }
+        }
+        guard current > 0 else { return 0 }
+        var consumed = Set<Int>()
+        for step in path where step.edge >= 0 { consumed.insert(Int(step.item)) }
+        let touched = Set(consumed.map { sentence[$0] })
+        var gain: Float = 0
+        var skipped: Float = 0
+        for index in units.indices where touched.contains(sentence[index]) {
+            if consumed.contains(index) { gain += items[index].gain } else { skipped += items[index].skipCost }
+        }
+        return gain / max(0.001, gain + skipped)
+    }
+
+    /// Whether the message is about something else altogether (a decisive out-of-domain cue such as "playlist"
+    /// or "weather") and names none of the club's bays.
+    mutating func isDecisivelyOffTopic() -> Bool {
+        guard tokens.contains(where: { parser.cues.mayBeOutOfDomain($0.key) }) else { return false }
+        guard cueHits().decisive > 0 else { return false }
+        let bayWords = parser.normalizer.lexicon.bayWords
+        return !tokens.contains { bayWords.contains($0.key) }
     }
 
     /// The answer to the question asked, said with a hedge: "probably 6", "45 min should do it".
@@ -537,8 +610,9 @@ struct Analysis {
         ]
         .filter { $0 }.count
         let points = hits.best?.points ?? 0
-        if hits.outOfDomain > 0, hits.outOfDomain >= points { return nil }
-        let intent: Intent
+        // "is the bar open" is about the bar; "book a booth for 4 at a sports bar" is a request with a bar in it.
+        if hits.outOfDomain > 0, hits.outOfDomain >= points + (points > 0 ? slotKinds : 0) { return nil }
+        var intent: Intent
         let confidence: Double
         let isSocial = hits.best.map { [.thanks, .greeting, .help].contains($0.intent) } ?? false
         let hasAnySlot = slotKinds > 0 || all.bookingRef != nil
@@ -554,11 +628,13 @@ struct Analysis {
         } else if points == 0 || isSocial, slotKinds >= 2 {
             // Request details without a request word: "fri 7pm bedford 4 of us thanks -kev"; a question about
             // what is free when the nearest template asked one ("got space for 6 tonight? i know it's late").
-            intent = expecting == .choice ? .choose : hint == .availability ? .availability : .book
+            let asks = hint == .availability || hits.openers > 0
+            intent = expecting == .choice ? .choose : asks ? .availability : .book
             confidence = 0.6
         } else {
             return nil
         }
+        if intent == .book, expecting == .nothing, asksWhatIsFree(hits) { intent = .availability }
         if intent == .reschedule { all = slots(intent: .reschedule, path: []) }
         explanation.decidedBy = "evidence"
         var parse = Parse(text: text, intent: intent, confidence: confidence, slots: Slots())
@@ -704,7 +780,8 @@ struct Analysis {
             }
             if fromIndexes.contains(index) { continue }
             switch item.slot {
-            case .party: if slots.partySize == nil { slots.partySize = item.number }
+            // Everyone counted once: "my colleagues and I ... for 5", "my 2 boys ... so 3 of us".
+            case .party: if let number = item.number { slots.partySize = max(slots.partySize ?? 0, number) }
             case .bay: if slots.bay == nil { slots.bay = item.number }
             case .choice: if slots.choice == nil { slots.choice = item.number }
             case .location: if slots.location == nil { slots.location = item.text }
@@ -714,10 +791,10 @@ struct Analysis {
             default: break
             }
         }
-        TimeSlots.apply(wanted, to: &slots, zone: zone)
+        TimeSlots.apply(wanted, to: &slots, zone: zone, reference: reference)
         if !previous.isEmpty {
             var old = Slots()
-            TimeSlots.apply(previous, to: &old, zone: zone)
+            TimeSlots.apply(previous, to: &old, zone: zone, reference: reference)
             slots.fromStart = old.start
             slots.fromDate = old.start == nil ? old.date : nil
         }

@@ -123,6 +123,8 @@ public struct UtteranceParser: Sendable {
             item.skipCost = 0
             return item
         case .pause:
+            // A sign-off template may name the comma ("thanks, Jen"); skipping one costs nothing.
+            if let id = words[","] { item.add(id) }
             item.skipCost = 0
             return item
         case .word:

@@ -47,12 +47,17 @@ struct Lexicon: Sendable {
             "people", "ppl", "persons", "person", "peeps", "players", "player", "guys", "golfers", "us", "them",
             "pax", "adults", "kids", "bays", "sims", "holes", "rounds", "buckets", "balls", "clubs", "dollars",
             "bucks", "percent", "times", "x", "off", "price", "priced", "friends", "ppl.", "members", "guests", "of us",
-            "of them",
+            "of them", "birthday", "bday", "anniversary", "grade", "place", "attempt", "try",
         ].map { ($0, Word.countedNoun) }
         + [
             "bay", "sim", "simulator", "room", "hole", "lane", "table", "box", "suite", "number", "num", "no.",
             "unit", "apt", "ext", "code", "pin", "order", "booking", "ticket", "page", "step", "level", "floor",
         ].map { ($0, Word.label) }
+
+    /// After a holiday, these make it the name of an event rather than its day ("christmas party").
+    static let eventNouns: Set<String> = [
+        "party", "parties", "bash", "social", "event", "outing", "celebration", "gathering", "function", "do",
+    ]
 
     static let ordinalSuffixes: Set<String> = ["st", "nd", "rd", "th"]
 

@@ -108,6 +108,8 @@ enum HolidayRules {
         }
         guard case .holiday(let holiday) = scanner.word(next) else { return nil }
         next += 1
+        // "our christmas party on dec 18": the holiday names the event, not its day.
+        if Lexicon.eventNouns.contains(scanner.key(next)) { return nil }
         if let value = scanner.number(next, maxDigits: 4), scanner.atom(next)?.digits == 4, value >= 1900,
             value <= 2200
         {

@@ -6,11 +6,28 @@ import TimeExpressions
 ///
 /// A day alone is `date`; an instant is `start` (and `end` once a duration is known); a closed interval of
 /// hours is `start`/`end` and its length; a part of the day or an open interval is a window with its `date`;
-/// a day said apart from a time ("saturday ... at 7") moves the time onto that day.
+/// a day said apart from a time ("saturday ... at 7") moves the time onto that day. A start makes any window
+/// redundant ("dec 3rd at 6:30", "tonight at 9"), and a bare time in the next day moves onto the day of a part
+/// of the day said beside it ("2moro nite 9-11"). "Now" is a time only when no other clock time was said ("and now
+/// they all want to golf ... 10am to noon").
 enum TimeSlots {
-    static func apply(_ values: [TimeValue], to slots: inout Slots, zone: TimeZone) {
+    static func apply(_ values: [TimeValue], to slots: inout Slots, zone: TimeZone, reference: Date? = nil) {
         var day: CalendarDay?
+        var partOfDay: (day: LocalDay, start: Date, end: Date)?
+        let isNow: (TimeValue) -> Bool = { value in
+            guard let reference, case .instant(let date, _) = value else { return false }
+            return abs(date.timeIntervalSince(reference)) < 60
+        }
+        let hasOtherClock = values.contains { value in
+            switch value {
+            case .instant: return !isNow(value)
+            case .interval(let start, let end, let grain):
+                return (grain == .hour || grain == .minute) && start != nil && end != nil
+            default: return false
+            }
+        }
         for value in values {
+            if hasOtherClock, isNow(value) { continue }
             switch value {
             case .day(let found, _):
                 day = found
@@ -32,6 +49,7 @@ enum TimeSlots {
                     slots.windowStart = start
                     slots.windowEnd = end
                     slots.date = LocalDay(year: found.year, month: found.month, day: found.day)
+                    if let date = slots.date { partOfDay = (date, start, end) }
                 }
             case .duration(let minutes):
                 if slots.durationMinutes == nil { slots.durationMinutes = minutes }
@@ -52,8 +70,19 @@ enum TimeSlots {
                 slots.date = local
             }
         }
+        if day == nil, let part = partOfDay, let start = slots.start, let reference,
+            start.timeIntervalSince(reference) < 86_400, localDay(start, zone) != part.day
+        {
+            let moved = move(start, to: part.day, zone: zone)
+            if moved >= part.start, moved < part.end {
+                slots.start = moved
+                if let end = slots.end { slots.end = move(end, to: part.day, zone: zone, after: moved) }
+            }
+        }
         if let start = slots.start {
             slots.date = nil
+            slots.windowStart = nil
+            slots.windowEnd = nil
             if slots.end == nil, let minutes = slots.durationMinutes {
                 slots.end = start.addingTimeInterval(TimeInterval(minutes * 60))
             }

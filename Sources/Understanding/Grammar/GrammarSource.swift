@@ -4,9 +4,10 @@ import Foundation
 ///
 /// Files by extension: `*.grammar` hold rules and templates; `*.words` are word lists, one word or phrase a
 /// line, usable as `<file_name>` in templates; `*.lexicon` rewrite tokens before matching (`please: pls, plz`),
-/// except `numbers.lexicon` and `ordinals.lexicon`, which give words their values (`4: four`). Three word lists
-/// are also read by the normalizer: `filler.words` (cheap to skip), `chatter.words` (the words a request is
-/// wrapped in, cheaper to skip than template words) and `vocabulary.words` (typo targets).
+/// except `numbers.lexicon` and `ordinals.lexicon`, which give words their values (`4: four`). Some word lists
+/// are also read by the normalizer and the analysis: `filler.words` (cheap to skip), `chatter.words` (the words a request is
+/// wrapped in, cheaper to skip than template words) and `vocabulary.words` (typo targets); `not_names.words`
+/// lists words a name template must not take ("I'm *retired*", "this is Paul *calling*").
 struct GrammarSource: Sendable {
     var rules: [String: (expression: GrammarExpression, location: SourceLocation)] = [:]
     var templates: [Template] = []
@@ -120,12 +121,35 @@ struct GrammarSource: Sendable {
             if base == "part_of_day_greeting", words.count == 1 { lexicon.partOfDayGreeting.insert(words[0]) }
             if base == "four_for_after", words.count == 1 { lexicon.fourForAfter.insert(words[0]) }
             if base == "four_for_before", words.count == 1 { lexicon.fourForBefore.insert(words[0]) }
+            if base == "not_names" {
+                // Not a vocabulary: "retired" must stay a cheap word to skip, only never a name.
+                lexicon.notNames.formUnion(words)
+                continue
+            }
             if cueList != nil { cuePhrases.append(words) }
+            if base == "bay_word" { lexicon.bayWords.formUnion(words) }
+            if cueList == "availability", let first = words.first, first.hasPrefix("?") {
+                // A question opener (`?do you have`) is no template word either; its words are already known.
+                continue
+            }
+            if cueList == "out_of_domain", let first = words.first, first.hasPrefix("!") {
+                // A decisive cue (`!playlist`) is no template word: it only rules a message out. It is vocabulary,
+                // so typo correction leaves it alone ("movie" is not "move").
+                lexicon.vocabulary.insert(String(first.dropFirst()))
+                lexicon.vocabulary.formUnion(words.dropFirst())
+                continue
+            }
             lexicon.vocabulary.formUnion(words)
             options.append(words.count == 1 ? .word(words[0]) : .sequence(words.map { .word($0) }))
             _ = offset
         }
         let location = SourceLocation(file: file, line: 1, column: 1)
+        if base == "not_names" {
+            guard !lexicon.notNames.isEmpty else {
+                throw GrammarError(location, "expected at least one word in the list")
+            }
+            return
+        }
         guard !options.isEmpty else { throw GrammarError(location, "expected at least one word in the list") }
         if let cueList { lexicon.cues.append((cueList, cuePhrases)) }
         rules[base] = (options.count == 1 ? options[0] : .choice(options), location)

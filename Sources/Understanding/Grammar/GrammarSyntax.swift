@@ -83,7 +83,8 @@ struct Template: Sendable {
     var value: EntityValue?
     var text: String
     var location: SourceLocation
-    /// Written with a leading `!`: the template counts only when it covers the whole message, skipping nothing but
-    /// filler ("y" confirms; "y do you close early" does not).
+    /// Written with a leading `!`: an intent template counts only when it covers the whole message, skipping nothing
+    /// but filler ("y" confirms; "y do you close early" does not); an entity template only at the message's end
+    /// ("thanks, Jen" signs off; "thanks Jen for the tip, can we book" names no one).
     var isWholeMessage = false
 }

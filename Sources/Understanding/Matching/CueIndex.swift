@@ -2,12 +2,18 @@
 ///
 /// When no template covers a message, the cues it contains and the slots found give an intent at a lower
 /// confidence ("fri 7pm bedford 4 of us thanks -kev" is a booking); `cues_out_of_domain.words` names what
-/// the club does not handle here ("bar", "wifi", "gift card"), which keeps such a message `unknown`.
+/// the club does not handle here ("bar", "wifi", "gift card"), which keeps such a message `unknown`. An
+/// out-of-domain cue written with a leading `!` is decisive: a message about a playlist or the weather is not
+/// a booking whatever times it names ("add this to my saturday night playlist").
 struct CueIndex: Sendable {
     /// A cue after its first word: the intent it points to (nil: out of domain) and the words that follow.
     struct Cue: Sendable {
         var intent: Intent?
         var rest: [String]
+        var isDecisive = false
+        /// Written with a leading `?` in `cues_availability.words`: opens a question about what is free ("do you
+        /// have", "is there"); it turns a booking request into that question but is no evidence on its own.
+        var isOpener = false
     }
 
     /// What a message's cues add up to.
@@ -15,6 +21,10 @@ struct CueIndex: Sendable {
         /// Per intent, one point a cue word (a phrase counts its words).
         var byIntent: [Intent: Int] = [:]
         var outOfDomain = 0
+        /// Points from decisive out-of-domain cues.
+        var decisive = 0
+        /// Points from question openers ("do you have", "is there").
+        var openers = 0
         /// The cue phrases found, for `--explain`.
         var found: [String] = []
 
@@ -53,9 +63,15 @@ struct CueIndex: Sendable {
         for list in lists {
             let intent = Intent(rawValue: list.name)
             for phrase in list.phrases {
-                let keys = phrase.flatMap(key)
+                let isDecisive = intent == nil && phrase.first?.hasPrefix("!") == true
+                let isOpener = intent == .availability && phrase.first?.hasPrefix("?") == true
+                let written =
+                    isDecisive || isOpener ? [String((phrase.first ?? "").dropFirst())] + phrase.dropFirst() : phrase
+                let keys = written.flatMap(key)
                 guard let first = keys.first else { continue }
-                byFirst[first, default: []].append(Cue(intent: intent, rest: Array(keys.dropFirst())))
+                byFirst[first, default: []].append(
+                    Cue(intent: intent, rest: Array(keys.dropFirst()), isDecisive: isDecisive, isOpener: isOpener)
+                )
                 if intent == nil { outOfDomainFirstWords.insert(first) }
             }
         }
@@ -75,10 +91,13 @@ struct CueIndex: Sendable {
                     continue
                 }
                 let points = 1 + cue.rest.count
-                if let intent = cue.intent {
+                if cue.isOpener {
+                    hits.openers += points
+                } else if let intent = cue.intent {
                     hits.byIntent[intent, default: 0] += points
                 } else {
                     hits.outOfDomain += points
+                    if cue.isDecisive { hits.decisive += points }
                 }
                 hits.found.append(([key] + cue.rest).joined(separator: " "))
             }

@@ -19,6 +19,10 @@ struct Lexicon: Sendable {
     /// Words after which, and words before which, an SMS "4" means "for" ("bok me in 4 tmrw").
     var fourForAfter: Set<String> = []
     var fourForBefore: Set<String> = []
+    /// Words that are never a name, though no template knows them ("retired", "organizing", "calling").
+    var notNames: Set<String> = []
+    /// The words for a bay (`bay_word.words`): a message naming one is about the club, whatever else it says.
+    var bayWords: Set<String> = []
     /// Cue phrases per intent (`cues_<intent>.words`, `cues_out_of_domain.words`), as written.
     var cues: [(name: String, phrases: [[String]])] = []
     /// Every word the grammars, lexicons and club know; typo correction only aims at these.

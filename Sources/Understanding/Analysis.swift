@@ -11,6 +11,8 @@ struct Analysis {
         var time: TimeValue?
         var number: Int?
         var text: String?
+        /// A name from a sign-off ("thanks, Jen"): it outranks one read earlier ("I'm afraid ...").
+        var isSignOff = false
     }
 
     /// A position the intent grammar sees: a plain token, or a `Found` standing for its tokens.
@@ -60,6 +62,14 @@ struct Analysis {
         found = (times + kept).sorted { $0.tokens.lowerBound < $1.tokens.lowerBound }
         buildUnits()
         var parse = decide()
+        let said = found.compactMap(\.time)
+        if [.book, .availability].contains(parse.intent), expecting == .nothing, !said.isEmpty,
+            said.allSatisfy(isPast)
+        {
+            // "the screen in bay 2 kept freezing last night": about a visit gone by, not a request.
+            explanation.decidedBy = "only past times"
+            parse = Parse(text: text, intent: .unknown, confidence: 0.6, slots: Slots())
+        }
         parse.timeZone = zone
         if explaining {
             explanation.tokens = units.map { unit in
@@ -247,8 +257,12 @@ struct Analysis {
                     while last < words.upperBound, !notNames.contains(tokens[last].key) { last += 1 }
                     if last > words.lowerBound {
                         let raw = Self.slice(text, tokens[words.lowerBound].start, tokens[last - 1].end)
-                        item.text = raw.split(separator: " ").map { $0.prefix(1).uppercased() + $0.dropFirst() }
-                            .joined(separator: " ")
+                        // "RYAN" in an all-caps message is Ryan; "MacKay" keeps its capitals.
+                        item.text = raw.split(separator: " ").map { word in
+                            let rest = String(word.dropFirst())
+                            return word.prefix(1).uppercased() + (rest == rest.uppercased() ? rest.lowercased() : rest)
+                        }
+                        .joined(separator: " ")
                     }
                 }
             case nil:
@@ -262,6 +276,7 @@ struct Analysis {
             default: isValid = item.number != nil || item.text != nil
             }
             // "- kev" and "thanks, Jen" sign a message off only at its end: "the in-laws" is no name.
+            item.isSignOff = template.isWholeMessage
             if template.isWholeMessage, tokens[match.end...].contains(where: { $0.kind == .word }) {
                 index += 1
                 continue
@@ -424,6 +439,17 @@ struct Analysis {
         default:
             break
         }
+        if [.cancel, .reschedule, .extend].contains(intent), expecting == .nothing, let change = cueHits().change,
+            change.intent != intent, change.points > (cueHits().byIntent[intent] ?? 0)
+        {
+            // "something came up friday, any way to shift us to the weekend?": the reason reads as a cancellation,
+            // the words of the change ask to move.
+            intent = change.intent
+        }
+        if intent == .hours, found.contains(where: { $0.slot == .bay }) {
+            // "is bay 6 at hfx open sat 2-4?": a bay is open when it is free; a club is open during its hours.
+            intent = .availability
+        }
         if intent == .book, expecting == .nothing, !isCorrection {
             // "got a spot for 3 around 6:30 tonight?", "do you have a table for 2 at 7": asked about what is free,
             // with no booking word.
@@ -481,6 +507,23 @@ struct Analysis {
         guard hits.outOfDomain > 0, hits.byIntent.isEmpty else { return false }
         // A place named in the question ("the address of the dartmouth one") does not make it a request.
         return !found.contains { [.when, .duration, .party, .bay, .ref].contains($0.slot) }
+    }
+
+    /// Whether a time is over before the message was written: yesterday, last night, last week.
+    func isPast(_ value: TimeValue) -> Bool {
+        switch value {
+        case .day(let day, _):
+            return LocalDay(year: day.year, month: day.month, day: day.day) < LocalDay(containing: reference, in: zone)
+        case .instant(let date, _):
+            return date < reference.addingTimeInterval(-3600)
+        case .interval(let start, let end, _):
+            guard let end else { return false }
+            return end <= reference && (start.map { $0 < reference } ?? true)
+        case .partOfDay(_, _, _, let end):
+            return end <= reference
+        case .duration:
+            return false
+        }
     }
 
     /// Whether a request is worded as a question about what is free: more words about what is free and
@@ -616,7 +659,14 @@ struct Analysis {
         let confidence: Double
         let isSocial = hits.best.map { [.thanks, .greeting, .help].contains($0.intent) } ?? false
         let hasAnySlot = slotKinds > 0 || all.bookingRef != nil
-        if let best = hits.best, points >= 2 || hasAnySlot, !(isSocial && slotKinds >= 2) {
+        if let hint, [.book, .availability].contains(hint), hasAnySlot, hits.change == nil,
+            isSocial || (hint == .book && slotKinds >= 3)
+        {
+            // "hey its jess, can we get the same bay tmrw at 7": the request the nearest template read outweighs
+            // a greeting, and a whole request outweighs a side question ("... we're trying to figure out the cost").
+            intent = hint
+            confidence = 0.65
+        } else if let best = hits.best, points >= 2 || hasAnySlot, !(isSocial && slotKinds >= 2) {
             // Two cue words, or one beside a slot: "cant make it tmrw", "how much for 2 hrs"; thanks with a
             // whole request around it is the request.
             intent = best.intent
@@ -772,7 +822,8 @@ struct Analysis {
                 if index == movedInterval {
                     continue
                 } else if !fromIndexes.contains(index) {
-                    wanted.append(time)
+                    // "I left my driver here last night": a time gone by is no time to book.
+                    if !isPast(time) { wanted.append(time) }
                 } else if intent == .reschedule {
                     previous.append(time)
                 }
@@ -787,7 +838,7 @@ struct Analysis {
             case .location: if slots.location == nil { slots.location = item.text }
             case .ref: if slots.bookingRef == nil { slots.bookingRef = item.text }
             case .phone: if slots.phone == nil { slots.phone = item.text }
-            case .name: if slots.name == nil { slots.name = item.text }
+            case .name: if slots.name == nil || item.isSignOff { slots.name = item.text }
             default: break
             }
         }

@@ -9,6 +9,7 @@ enum CompositionRules {
         var day: DaySpec?
         var partOfDay: PartOfDay?
         var impliesToday = false
+        var impliesYesterday = false
         var time: TimePart?
         var end = index
         var links = 0
@@ -50,12 +51,14 @@ enum CompositionRules {
             case .partOfDay(let found):
                 partOfDay = found.part
                 impliesToday = impliesToday || found.isToday
+                impliesYesterday = impliesYesterday || found.isYesterday
             }
             end = bestEnd
             links += 1
         }
         guard links > 0 else { return nil }
         if day == nil && impliesToday { day = .relative(0) }
+        if day == nil && impliesYesterday { day = .relative(-1) }
         return (.moment(day: day, partOfDay: partOfDay, time: time), end)
     }
 

@@ -20,9 +20,11 @@ enum PartOfDayRules {
     struct Found: Sendable, Equatable {
         var part: PartOfDay
         var isToday: Bool
+        /// "last night": the part of yesterday.
+        var isYesterday = false
     }
 
-    /// "[this|in the|the] morning", "tonight", "after work".
+    /// "[this|in the|the|last] morning", "tonight", "last night", "after work".
     static let rules: [Rule<Found>] = [
         Rule("tonight", tonight),
         Rule("[this|in the|the] <part of day>", partOfDay),
@@ -39,6 +41,8 @@ enum PartOfDayRules {
         if scanner.word(next) == .modifier(.this) {
             isToday = true
             next += 1
+        } else if scanner.word(next) == .modifier(.last), case .partOfDay(let part) = scanner.word(next + 1) {
+            return (Found(part: part, isToday: false, isYesterday: true), next + 2)
         } else if scanner.isKeyword(next, .in) || scanner.isKeyword(next, .during) {
             next += 1
             guard scanner.isKeyword(next, .the) else { return nil }

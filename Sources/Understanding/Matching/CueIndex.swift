@@ -28,13 +28,17 @@ struct CueIndex: Sendable {
         /// The cue phrases found, for `--explain`.
         var found: [String] = []
 
-        /// A change to a booking (cancel, move, extend) named at all outweighs the topic words around it: "I need
-        /// to cancel my booking for friday" mentions a booking, but asks for a cancellation.
+        /// The change to a booking (cancel, move, extend) named, which outweighs the topic words around it.
+        ///
+        /// "I need to cancel my booking for friday" mentions a booking, but asks for a cancellation. The change
+        /// with the most cue points wins; on a tie a cancellation, then a move ("something came up friday, any way
+        /// to shift us to the weekend" moves).
         var change: (intent: Intent, points: Int)? {
+            var best: (intent: Intent, points: Int)?
             for intent in [Intent.cancel, .reschedule, .extend] {
-                if let points = byIntent[intent], points > 0 { return (intent, points) }
+                if let points = byIntent[intent], points > (best?.points ?? 0) { best = (intent, points) }
             }
-            return nil
+            return best
         }
 
         var best: (intent: Intent, points: Int)? {

@@ -201,7 +201,12 @@ struct Normalizer: Sendable {
                 if Self.isLetter(scalar), !lexicon.vocabulary.contains(lowered) {
                     // "pleeease", "boook", "tmrww": letters held down; else a typo of a known word.
                     corrected = collapsingRepeats(lowered, isCapitalized: token.isCapitalized)
-                    if corrected == nil, lowered.utf8.count >= TypoCorrector.minimumLength {
+                    // "under the name Brooks", "- Heather": a capitalized word inside a sentence is a name, not a
+                    // typo of "books" or "weather".
+                    let isName =
+                        token.isCapitalized && piece.unicodeScalars.dropFirst().contains(where: Self.isLowercase)
+                        && !Self.startsSentence(scalars, before: index)
+                    if corrected == nil, !isName, lowered.utf8.count >= TypoCorrector.minimumLength {
                         corrected = corrector.correction(of: lowered)
                     }
                 }
@@ -221,6 +226,14 @@ struct Normalizer: Sendable {
             }
             index = pieceEnd
         }
+    }
+
+    /// Whether the word at `index` opens a sentence: nothing but spaces between it and the text's start or a
+    /// sentence's end.
+    static func startsSentence(_ scalars: [Unicode.Scalar], before index: Int) -> Bool {
+        var position = index - 1
+        while position >= 0, isSpace(scalars[position]) { position -= 1 }
+        return position < 0 || [".", "!", "?", "\n"].contains(scalars[position])
     }
 
     /// The known word a word with letters held down was meant to be ("yesss", "pleeease", "boook"), or nil.
@@ -357,6 +370,11 @@ struct Normalizer: Sendable {
     static func isUppercase(_ scalar: Unicode.Scalar) -> Bool {
         if scalar.isASCII { return (0x41...0x5A).contains(scalar.value) }
         return scalar.properties.isUppercase
+    }
+
+    static func isLowercase(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII { return (0x61...0x7A).contains(scalar.value) }
+        return scalar.properties.isLowercase
     }
 
     static func isApostrophe(_ scalar: Unicode.Scalar) -> Bool { scalar == "'" || scalar == "\u{2019}" }

@@ -103,11 +103,11 @@ struct WildCorpusTests {
 
 /// The shares reached on the wild corpus; raise them as the parser improves, never lower them to pass.
 enum WildFloors {
-    // Reached (2026-11-30): working set (646 cases) intent 94.9 %, slots 94.1 %; hold-out intent 88.5 %, slots
-    // 91.8 % (the landed parser before the wild-corpus work scored the hold-out 68.8 % / 78.8 %). Issue 12's goal
-    // for the hold-out is 90 % intent and 85 % slots.
-    static let workingIntent = 0.94
-    static let workingSlots = 0.94
-    static let holdOutIntent = 0.88
-    static let holdOutSlots = 0.91
+    // Reached (2026-11-30, second round): working set (986 cases) intent 95.7 %, slots 96.5 %; hold-out intent
+    // 90.4 %, slots 93.8 % (the landed parser before the wild-corpus work scored the hold-out 68.8 % / 78.8 %).
+    // Issue 12's goal for the hold-out is 90 % intent and 85 % slots.
+    static let workingIntent = 0.95
+    static let workingSlots = 0.96
+    static let holdOutIntent = 0.90
+    static let holdOutSlots = 0.93
 }

@@ -55,7 +55,11 @@ public struct TimeParser: Sendable {
         }
         var best = Rule.longest(RelativeRules.rules, scanner, index)
         if let found = CompositionRules.moment(scanner, index), found.1 > (best?.1 ?? index) { best = found }
-        if let (span, end) = Rule.longest(DateRules.spanRules, scanner, index), end > (best?.1 ?? index) {
+        if let (span, end) = Rule.longest(DateRules.spanRules, scanner, index),
+            end > (best?.1 ?? index)
+                || end == best?.1 && { if case .days = span { true } else { false } }()
+        {
+            // A range of days wins a tie: "dec 19 - 20" is two days, not the 19th at 8 pm.
             best = (.span(span), end)
         }
         if let (duration, end) = DurationRules.duration(scanner, index), end > (best?.1 ?? index) {

@@ -816,6 +816,15 @@ struct Analysis {
             movedInterval = timeIndexes[0]
             previous.append(.instant(start, grain: grain))
             wanted.append(.instant(end, grain: grain))
+        } else if intent == .reschedule, fromIndexes.isEmpty, timeIndexes.count == 1,
+            case .interval(let start?, let end?, .day)? = found[timeIndexes[0]].time
+        {
+            // "move my booking from thursday to friday": a range of days to the temporal parser, a move here.
+            movedInterval = timeIndexes[0]
+            let first = LocalDay(containing: start, in: zone)
+            let last = LocalDay(containing: end, in: zone).adding(days: -1)
+            previous.append(.day(CalendarDay(year: first.year, month: first.month, day: first.day), timeZone: zone))
+            wanted.append(.day(CalendarDay(year: last.year, month: last.month, day: last.day), timeZone: zone))
         }
         for (index, item) in found.enumerated() {
             if let time = item.time {

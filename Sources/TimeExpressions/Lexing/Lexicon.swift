@@ -47,7 +47,8 @@ struct Lexicon: Sendable {
             "people", "ppl", "persons", "person", "peeps", "players", "player", "guys", "golfers", "us", "them",
             "pax", "adults", "kids", "bays", "sims", "holes", "rounds", "buckets", "balls", "clubs", "dollars",
             "bucks", "percent", "times", "x", "off", "price", "priced", "friends", "ppl.", "members", "guests", "of us",
-            "of them", "birthday", "bday", "anniversary", "grade", "place", "attempt", "try",
+            "of them", "birthday", "bday", "anniversary", "grade", "place", "attempt", "try", "time", "green", "hole",
+            "tee",
         ].map { ($0, Word.countedNoun) }
         + [
             "bay", "sim", "simulator", "room", "hole", "lane", "table", "box", "suite", "number", "num", "no.",

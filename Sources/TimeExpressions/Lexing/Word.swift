@@ -104,6 +104,7 @@ enum Keyword: Sendable, Equatable {
     case earliest
     case latest
     case anytime
+    case fortnight
 }
 
 /// Punctuation the rules look for.

@@ -107,6 +107,12 @@ struct Resolver {
                 if candidate >= today || !policy.prefersFuture { return candidate }
             }
             return nil
+        case .nthDayOfMonth(let day, let reference):
+            // The month named, as said: "the 20th of this month" may be behind us.
+            guard let (year, month) = months(reference).first,
+                CivilCalendar.isValid(year: year, month: month, day: day)
+            else { return nil }
+            return CivilCalendar.dayNumber(year: year, month: month, day: day)
         }
     }
 
@@ -302,6 +308,34 @@ struct Resolver {
                 start: clock.instant(dayNumber: monday, minute: 0),
                 end: clock.instant(dayNumber: monday + 7, minute: 0),
                 grain: .week
+            )
+        case .days(let firstSpec, let lastSpec):
+            // "the 9th to the 12th of june": a bare day number takes the month named at the other end.
+            var first = firstSpec
+            var last = lastSpec
+            if case .dayOfMonth(let day, nil) = first, case .date(let month, _, let year) = last {
+                first = .date(month: month, day: day, year: year)
+            }
+            guard let start = dayNumber(first) else { return nil }
+            if case .dayOfMonth(let day, nil) = last {
+                let civil = CivilCalendar.day(start)
+                last = .date(month: civil.month, day: day, year: civil.year)
+            }
+            guard var end = dayNumber(last) else { return nil }
+            if end < start, case .date(let month, let day, nil) = last {
+                // "dec 30 to jan 2": the end is in the year after the start.
+                let civil = CivilCalendar.day(start)
+                guard let later = dayNumber(.date(month: month, day: day, year: civil.year + 1)) else { return nil }
+                end = later
+            } else if end < start, case .weekday = last {
+                // "from monday to wednesday" said on a wednesday: the wednesday after that monday.
+                end += ((start - end) / 7 + 1) * 7
+            }
+            guard end >= start, end - start <= 62 else { return nil }
+            return .interval(
+                start: clock.instant(dayNumber: start, minute: 0),
+                end: clock.instant(dayNumber: end + 1, minute: 0),
+                grain: .day
             )
         case .month(let reference):
             let civilToday = CivilCalendar.day(today)

@@ -35,9 +35,10 @@ enum CompositionRules {
                 choice = .partOfDay(found)
             }
             // "7 tomorrow", "8 in the evening": a bare number is a time when a day or part of day follows it.
+            // Not across a comma: "we're 8, dec 19" counts people.
             if choice == nil, links == 0, !scanner.isLabelled(start),
                 let (found, next) = TimeRules.clockTime(scanner, start, cue: .context),
-                isDayOrPartOfDay(scanner, skipConnectors(scanner, next))
+                !scanner.isPunctuation(next, .comma), isDayOrPartOfDay(scanner, skipConnectors(scanner, next))
             {
                 bestEnd = next
                 choice = .time(.clock(found))
@@ -90,10 +91,16 @@ enum CompositionRules {
             case .punctuation(.dash) where !scanner.isGlued(next):
                 next += 1
             case .keyword(.at), .keyword(.for):
-                // "tomorrow at lunch", "friday for lunch".
+                // "tomorrow at lunch", "friday for lunch"; "saturday for 9am" (a strong time only: "friday for 4"
+                // is four people).
                 switch scanner.word(next + 1) {
                 case .partOfDay, .tonight: next += 1
-                default: return next
+                default:
+                    guard scanner.isKeyword(next, .for), TimeRules.clockTime(scanner, next + 1, cue: .none) != nil
+                    else {
+                        return next
+                    }
+                    next += 1
                 }
             default:
                 return next

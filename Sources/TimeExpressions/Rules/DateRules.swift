@@ -70,7 +70,45 @@ enum DateRules {
         Rule("[this|next|last|the] weekend", weekend),
         Rule("this|next|last week", week),
         Rule("this|next|last month | in|during <month> | <month> yyyy", month),
+        Rule("[from|between] <day> -|to|until|and <day> | <month> <n>-<n> | <n>-<n> <month>", dayRange),
     ]
+
+    /// A range of whole days; the end may be a bare day number after a date ("dec 19-20").
+    static func dayRange(_ scanner: Scanner, _ index: Int) -> (SpanSpec, Int)? {
+        var next = index
+        let isBetween = scanner.isKeyword(next, .between)
+        if isBetween || scanner.isKeyword(next, .from) { next += 1 }
+        // "19-20 dec", "19-20 of december".
+        if let first = scanner.number(next), scanner.isPunctuation(next + 1, .dash), let last = scanner.number(next + 2)
+        {
+            var monthIndex = next + 3
+            if scanner.isKeyword(monthIndex, .of) { monthIndex += 1 }
+            if case .month(let month) = scanner.word(monthIndex), first < last {
+                return (
+                    .days(.date(month: month, day: first, year: nil), .date(month: month, day: last, year: nil)),
+                    monthIndex + 1
+                )
+            }
+        }
+        guard let (first, afterFirst) = Rule.longest(rules, scanner, next) else { return nil }
+        let separator = scanner.word(afterFirst)
+        let joins =
+            isBetween
+            ? separator == .keyword(.and)
+            : separator == .punctuation(.dash) || separator == .keyword(.to) || separator == .keyword(.until)
+        guard joins else { return nil }
+        let secondIndex = afterFirst + 1
+        if let (second, afterSecond) = Rule.longest(rules, scanner, secondIndex) {
+            return (.days(first, second), afterSecond)
+        }
+        // "dec 19-20": a bare day number after a date.
+        if case .date(let month, let day, let year) = first, let last = scanner.number(secondIndex), last > day,
+            last <= 31, !scanner.countsSomething(after: secondIndex + 1)
+        {
+            return (.days(first, .date(month: month, day: last, year: year)), secondIndex + 1)
+        }
+        return nil
+    }
 
     static func relativeDay(_ scanner: Scanner, _ index: Int) -> (DaySpec, Int)? {
         var next = index
@@ -88,6 +126,8 @@ enum DateRules {
             next += 1
         }
         guard case .weekday(let day) = scanner.word(next) else { return nil }
+        // "the sun was in my eyes": a short form after "the" is another word.
+        if modifier == nil, scanner.isKeyword(next - 1, .the), scanner.key(next).utf8.count <= 3 { return nil }
         next += 1
         if modifier == nil, scanner.word(next) == .modifier(.next), scanner.word(next + 1) == .unit(.week) {
             return (.weekday(day, .next), next + 2)
@@ -130,6 +170,10 @@ enum DateRules {
             next += 2
         }
         if scanner.countsSomething(after: next) { return nil }
+        // "1/2 of the group", "1/3 of the bays": a share, not a day.
+        if year == nil, scanner.isKeyword(next, .of) { return nil }
+        // "24/7" means always.
+        if year == nil, first == 24, second == 7 { return nil }
         var month = first
         var day = second
         if scanner.policy.slashedDateOrder == .dayFirst {
@@ -162,7 +206,8 @@ enum DateRules {
 
     private static func year(_ scanner: Scanner, _ index: Int) -> (Int, Int)? {
         var next = index
-        if scanner.isPunctuation(next, .comma) { next += 1 }
+        // "june 26th, 2027", "june 26th of 2027".
+        if scanner.isPunctuation(next, .comma) || scanner.isKeyword(next, .of) { next += 1 }
         guard let value = scanner.number(next, maxDigits: 4), scanner.atom(next)?.digits == 4, value >= 1900,
             value <= 2200
         else { return nil }
@@ -172,7 +217,8 @@ enum DateRules {
     static func monthDay(_ scanner: Scanner, _ index: Int) -> (DaySpec, Int)? {
         guard case .month(let month) = scanner.word(index) else { return nil }
         var next = index + 1
-        if scanner.isPunctuation(next, .dot) { next += 1 }
+        // "oct. 1st", "oct, 1st".
+        if scanner.isPunctuation(next, .dot) || scanner.isPunctuation(next, .comma) { next += 1 }
         if scanner.isKeyword(next, .the) { next += 1 }
         guard let (day, afterDay) = dayNumber(scanner, next, afterMonth: true) else { return nil }
         if let (year, afterYear) = year(scanner, afterDay) {
@@ -209,6 +255,14 @@ enum DateRules {
             !scanner.countsSomething(after: afterDay), scanner.word(afterDay) != .label
         else { return nil }
         if case .weekday = scanner.word(afterDay) { return nil }
+        // "the 31st of november" is no day at all (a valid one is read by the day-month rule).
+        if scanner.isKeyword(afterDay, .of), case .month = scanner.word(afterDay + 1) { return nil }
+        // "the 3rd of next month", "the 20th of this month".
+        if scanner.isKeyword(afterDay, .of), case .modifier(let modifier) = scanner.word(afterDay + 1),
+            scanner.word(afterDay + 2) == .unit(.month), modifier == .next || modifier == .this
+        {
+            return (.nthDayOfMonth(day, modifier == .next ? .next : .current), afterDay + 3)
+        }
         return (.dayOfMonth(day, weekday: nil), afterDay)
     }
 

@@ -9,7 +9,7 @@ enum DurationRules {
         ].flatMap { unit, names in names.split(separator: " ").map { (String($0), Word.unit(unit)) } }
         + [
             ("couple", .keyword(.couple)), ("coupla", .keyword(.couple)), ("few", .keyword(.few)),
-            ("several", .keyword(.few)),
+            ("several", .keyword(.few)), ("fortnight", .keyword(.fortnight)), ("fortnights", .keyword(.fortnight)),
         ]
 
     /// The duration productions, tried at one index; the longest wins.
@@ -18,6 +18,7 @@ enum DurationRules {
         Rule("a quarter hour | quarter of an hour", quarterHour),
         Rule("<quantity> <unit> [and a half | [and] <quantity> <unit> | <minutes>]", quantityUnit),
         Rule("hour and a half", unitAndAHalf),
+        Rule("[a] fortnight", fortnight),
     ]
 
     static func duration(_ scanner: Scanner, _ index: Int) -> (DurationSpec, Int)? {
@@ -36,8 +37,24 @@ enum DurationRules {
         }
     }
 
-    /// "2", "1.5", "two", "twenty five", "a", "an", "a couple of", "a few": value and next index.
+    /// A fraction written as one character: "½", "¾", "¼".
+    private static let fractionCharacters: [String: Double] = ["½": 0.5, "¾": 0.75, "¼": 0.25]
+
+    /// "1/2", "3/4" (a proper fraction in halves, thirds or quarters) at `index`: value and next index.
+    private static func fraction(_ scanner: Scanner, _ index: Int) -> (Double, Int)? {
+        if let value = fractionCharacters[scanner.key(index)] { return (value, index + 1) }
+        guard let top = scanner.number(index, maxDigits: 1), scanner.isPunctuation(index + 1, .slash),
+            scanner.isGlued(index + 1), scanner.isGlued(index + 2),
+            let bottom = scanner.number(index + 2, maxDigits: 1),
+            (2...4).contains(bottom), top >= 1, top < bottom
+        else { return nil }
+        return (Double(top) / Double(bottom), index + 3)
+    }
+
+    /// "2", "1.5", "1/2", "1 1/2", "1½", "two", "twenty five", "a", "an", "a couple of", "a few": value and next
+    /// index.
     static func quantity(_ scanner: Scanner, _ index: Int) -> (Double, Int)? {
+        if let (value, next) = fraction(scanner, index) { return (value, next) }
         var next = index
         if scanner.isKeyword(next, .article) {
             next += 1
@@ -62,6 +79,8 @@ enum DurationRules {
                 let scale = fraction.digits == 1 ? 10.0 : 100.0
                 return (Double(whole) + Double(fraction.value) / scale, next + 3)
             }
+            // "1 1/2 hours", "1½ hrs".
+            if let (part, afterPart) = fraction(scanner, next + 1) { return (Double(whole) + part, afterPart) }
             return (Double(whole), next + 1)
         }
         if case .numberWord = scanner.word(next), let (value, afterValue) = scanner.cardinal(next) {
@@ -79,19 +98,44 @@ enum DurationRules {
 
     static func quantityUnit(_ scanner: Scanner, _ index: Int) -> (DurationSpec, Int)? {
         guard let (value, afterQuantity) = quantity(scanner, index) else { return nil }
-        // "2 and a half hours".
-        if scanner.isKeyword(afterQuantity, .and), scanner.isKeyword(afterQuantity + 1, .article),
-            scanner.isKeyword(afterQuantity + 2, .half), let later = self.unit(scanner, afterQuantity + 3),
-            let halved = spec(value + 0.5, later)
-        {
-            return (halved, afterQuantity + 4)
+        // "2 and a half hours", "one and half hour".
+        if scanner.isKeyword(afterQuantity, .and) {
+            let half = scanner.isKeyword(afterQuantity + 1, .article) ? afterQuantity + 2 : afterQuantity + 1
+            if scanner.isKeyword(half, .half), let later = self.unit(scanner, half + 1),
+                let halved = spec(value + 0.5, later)
+            {
+                return (halved, half + 2)
+            }
         }
-        guard let unit = unit(scanner, afterQuantity), var result = spec(value, unit) else { return nil }
-        var next = afterQuantity + 1
-        // "an hour and a half".
+        // "1/2 an hour", "3/4 of an hour": a share of one unit.
+        var unitIndex = afterQuantity
+        if value < 1 {
+            if scanner.isKeyword(unitIndex, .of) { unitIndex += 1 }
+            if scanner.isKeyword(unitIndex, .article) { unitIndex += 1 }
+        }
+        guard let unit = unit(scanner, unitIndex), var result = spec(value, unit) else { return nil }
+        var next = unitIndex + 1
+        // "an hour and a half", "an hour and a quarter", "an hour and three quarters".
         if scanner.isKeyword(next, .and), scanner.isKeyword(next + 1, .article), scanner.isKeyword(next + 2, .half) {
             result.minutes += unit.minutes / 2
             return (result, next + 3)
+        }
+        if unit == .hour, scanner.isKeyword(next, .and) {
+            if scanner.isKeyword(next + 1, .article), scanner.isKeyword(next + 2, .quarter) {
+                result.minutes += 15
+                return (result, next + 3)
+            }
+            if scanner.word(next + 1) == .numberWord(3), scanner.isKeyword(next + 2, .quarter) {
+                result.minutes += 45
+                return (result, next + 3)
+            }
+            // "an hour and 15": minutes with no unit of their own.
+            if let minutes = scanner.number(next + 1), minutes > 0, minutes < 60, self.unit(scanner, next + 2) == nil,
+                !scanner.countsSomething(after: next + 2)
+            {
+                result.minutes += minutes
+                return (result, next + 2)
+            }
         }
         // "2h30", "2h30m".
         if unit == .hour, scanner.isGlued(next), let minutes = scanner.number(next), minutes < 60 {
@@ -134,6 +178,14 @@ enum DurationRules {
         if scanner.isKeyword(next, .article) { next += 1 }
         guard unit(scanner, next) == .hour else { return nil }
         return (DurationSpec(minutes: 15, unit: .minute), next + 1)
+    }
+
+    /// "a fortnight": two weeks.
+    static func fortnight(_ scanner: Scanner, _ index: Int) -> (DurationSpec, Int)? {
+        var next = index
+        if scanner.isKeyword(next, .article) { next += 1 }
+        guard scanner.isKeyword(next, .fortnight) else { return nil }
+        return (DurationSpec(minutes: 2 * DurationUnit.week.minutes, unit: .week), next + 1)
     }
 
     /// "hour and a half" without an article.

@@ -51,8 +51,11 @@ enum IntervalRules {
         }
         let separator = scanner.word(index + 1)
         let isJoined = separator == .punctuation(.dash) || separator == .keyword(.to) || separator == .keyword(.until)
+        // "we won 4-2", "final was 10-8": bare numbers falling are a score, not hours; "11-1" and "10-2" cross
+        // noon.
+        let isForward = second.hour > first.hour || first.hour >= 9 && second.hour + 12 - first.hour <= 5
         return isJoined && first.isBareNumber && second.isBareNumber && first.hour <= 12 && second.hour <= 12
-            && !scanner.isLabelled(index)
+            && isForward && !scanner.isLabelled(index)
     }
 
     private static func endpoint(_ scanner: Scanner, _ index: Int) -> (ClockTime, Int)? {

@@ -60,6 +60,8 @@ enum DaySpec: Sendable, Equatable {
     case holiday(Holiday, year: Int?)
     case nthWeekday(Int, weekday: Int, month: MonthReference)
     case endOfMonth(MonthReference)
+    /// "the 3rd of next month": a day number in a month named by reference.
+    case nthDayOfMonth(Int, MonthReference)
 
     var isWeekday: Bool {
         if case .weekday = self { return true }
@@ -74,6 +76,8 @@ enum SpanSpec: Sendable, Equatable {
     case month(MonthReference)
     case laterToday
     case now
+    /// "dec 19-20", "the 9th to the 12th of june", "from monday to wednesday": whole days, both ends in.
+    case days(DaySpec, DaySpec)
 }
 
 /// A length of time as said, with its largest unit (which decides how "in <duration>" resolves).

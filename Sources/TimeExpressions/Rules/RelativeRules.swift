@@ -12,6 +12,7 @@ enum RelativeRules {
         Rule("in <duration>", inDuration),
         Rule("<duration> from now | <duration> ago", durationFromNow),
         Rule("<duration> from <day>", durationFromDay),
+        Rule("<n> <weekday>s from now", weekdaysFromNow),
         Rule("later today", laterToday),
         Rule("[right] now", now),
     ]
@@ -37,6 +38,21 @@ enum RelativeRules {
             let (day, afterDay) = Rule.longest(DateRules.rules, scanner, next + 1)
         else { return nil }
         return (.relativeToDay(day, duration), afterDay)
+    }
+
+    /// "3 fridays from now": the third friday to come.
+    static func weekdaysFromNow(_ scanner: Scanner, _ index: Int) -> (Piece, Int)? {
+        guard let (count, next) = scanner.cardinal(index), (1...10).contains(count),
+            case .weekday(let weekday) = scanner.word(next)
+        else { return nil }
+        let isFromNow =
+            scanner.isKeyword(next + 1, .fromNow)
+            || scanner.isKeyword(next + 1, .from) && scanner.word(next + 2) == .relativeDay(0)
+        guard isFromNow else { return nil }
+        let weeks = DurationSpec(minutes: (count - 1) * DurationUnit.week.minutes, unit: .week)
+        return (
+            .relativeToDay(.weekday(weekday, nil), weeks), scanner.isKeyword(next + 1, .fromNow) ? next + 2 : next + 3
+        )
     }
 
     static func laterToday(_ scanner: Scanner, _ index: Int) -> (Piece, Int)? {

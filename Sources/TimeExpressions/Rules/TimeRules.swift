@@ -4,7 +4,8 @@ enum TimeRules {
         ("am", .meridiem(.am)), ("pm", .meridiem(.pm)), ("p", .meridiem(.pm)), ("amish", .meridiem(.am)),
         ("pmish", .meridiem(.pm)), ("noon", .noon), ("midday", .noon), ("noonish", .noon), ("midnight", .midnight),
         ("oclock", .keyword(.oclock)), ("o clock", .keyword(.oclock)), ("oclck", .keyword(.oclock)),
-        ("half", .keyword(.half)), ("quarter", .keyword(.quarter)), ("past", .keyword(.past)),
+        ("half", .keyword(.half)), ("quarter", .keyword(.quarter)), ("quarters", .keyword(.quarter)),
+        ("past", .keyword(.past)),
         ("around", .keyword(.around)), ("about", .keyword(.around)), ("abt", .keyword(.around)),
         ("approx", .keyword(.around)), ("approximately", .keyword(.around)), ("roughly", .keyword(.around)),
         ("circa", .keyword(.around)), ("ish", .keyword(.ish)), ("oh", .keyword(.oh)), ("h", .keyword(.hLetter)),
@@ -45,6 +46,13 @@ enum TimeRules {
                 time.meridiem = meridiem
                 time.is24Hour = false
                 next = afterMeridiem
+            }
+        }
+        // "from 2 july", "from 10/1": the number is the day of a date, not an hour.
+        if time.isBareNumber {
+            if case .month = scanner.word(next) { return nil }
+            if scanner.isPunctuation(next, .slash), scanner.isGlued(next), scanner.number(next + 1) != nil {
+                return nil
             }
         }
         if time.isDotted && !time.isStrong && cue != .explicit { return nil }
@@ -286,6 +294,12 @@ enum TimeRules {
 
     /// "pm", "p", "p.m.", "a.m.", "am"; a lone "a" or "p" only when glued to the number ("7p").
     static func meridiem(_ scanner: Scanner, _ index: Int) -> (Meridiem, Int)? {
+        // "9.am": a dot glued between the hour and its meridiem.
+        if scanner.isPunctuation(index, .dot), scanner.isGlued(index), scanner.isGlued(index + 1),
+            case .meridiem = scanner.word(index + 1), scanner.key(index + 1).utf8.count == 2
+        {
+            return meridiem(scanner, index + 1)
+        }
         var found: Meridiem?
         var next = index + 1
         if case .meridiem(let meridiem) = scanner.word(index) {

@@ -28,6 +28,11 @@ struct Analysis {
     let expecting: Expectation
     var tokens: [Token] = []
     var found: [Found] = []
+    /// The cue words outside what was recognised, counted once `found` is final.
+    var hits = CueIndex.Hits()
+    /// Per unit, the sentence or clause it is in; and how many there are.
+    var sentenceOf: [Int] = []
+    var sentenceCount = 1
     var units: [Unit] = []
     var items: [MatchItem] = []
     var explanation = Explanation()
@@ -60,6 +65,7 @@ struct Analysis {
         times = withoutGreetingTimes(times)
         let kept = entities.filter { entity in !times.contains { $0.tokens.overlaps(entity.tokens) } }
         found = (times + kept).sorted { $0.tokens.lowerBound < $1.tokens.lowerBound }
+        hits = countCues()
         buildUnits()
         var parse = decide()
         let said = found.compactMap(\.time)
@@ -310,6 +316,22 @@ struct Analysis {
             items.append(parser.item(for: tokens[index]))
             index += 1
         }
+        // Which sentence (or clause) each unit is in: a new one after "?", a comma, or ".", "!" or a line break.
+        let bytes = Array(text.utf8)
+        sentenceOf.reserveCapacity(units.count)
+        var current = 0
+        for unit in units {
+            sentenceOf.append(current)
+            let last = tokens[unit.tokens.upperBound - 1]
+            let next = unit.tokens.upperBound < tokens.count ? tokens[unit.tokens.upperBound].start : last.end
+            let ends =
+                last.end < next
+                && bytes[last.end..<min(next, bytes.count)].contains { byte in
+                    byte == UInt8(ascii: ".") || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?") || byte == 10
+                }
+            if last.kind == .question || last.kind == .pause || ends { current += 1 }
+        }
+        sentenceCount = current + 1
     }
 
     // MARK: Decision
@@ -482,7 +504,9 @@ struct Analysis {
     }
 
     /// The cue words of the message outside what was recognised: "2 hours" is a length, not a question about hours.
-    func cueHits() -> CueIndex.Hits {
+    func cueHits() -> CueIndex.Hits { hits }
+
+    private func countCues() -> CueIndex.Hits {
         var keys: [String] = []
         keys.reserveCapacity(tokens.count)
         for token in tokens { keys.append(token.key) }
@@ -539,26 +563,13 @@ struct Analysis {
     /// "just moved here from Calgary, what are your hours?" asks about hours in a whole sentence, whatever the
     /// sentence before it says.
     func sentenceRatio(_ path: [PathStep]) -> Float {
-        var sentence = [Int](repeating: 0, count: units.count)
-        var current = 0
-        for index in units.indices {
-            sentence[index] = current
-            let last = tokens[units[index].tokens.upperBound - 1]
-            let next =
-                units[index].tokens.upperBound < tokens.count ? tokens[units[index].tokens.upperBound].start : last.end
-            if last.kind == .question || last.kind == .pause
-                || Self.slice(text, last.end, next).contains(where: { ".!?\n".contains($0) })
-            {
-                current += 1
-            }
-        }
-        guard current > 0 else { return 0 }
+        guard sentenceCount > 1 else { return 0 }
         var consumed = Set<Int>()
         for step in path where step.edge >= 0 { consumed.insert(Int(step.item)) }
-        let touched = Set(consumed.map { sentence[$0] })
+        let touched = Set(consumed.map { sentenceOf[$0] })
         var gain: Float = 0
         var skipped: Float = 0
-        for index in units.indices where touched.contains(sentence[index]) {
+        for index in units.indices where touched.contains(sentenceOf[index]) {
             if consumed.contains(index) { gain += items[index].gain } else { skipped += items[index].skipCost }
         }
         return gain / max(0.001, gain + skipped)

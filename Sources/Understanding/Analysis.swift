@@ -564,13 +564,16 @@ struct Analysis {
     /// sentence before it says.
     func sentenceRatio(_ path: [PathStep]) -> Float {
         guard sentenceCount > 1 else { return 0 }
-        var consumed = Set<Int>()
-        for step in path where step.edge >= 0 { consumed.insert(Int(step.item)) }
-        let touched = Set(consumed.map { sentenceOf[$0] })
+        var consumed = [Bool](repeating: false, count: units.count)
+        var touched = [Bool](repeating: false, count: sentenceCount)
+        for step in path where step.edge >= 0 {
+            consumed[Int(step.item)] = true
+            touched[sentenceOf[Int(step.item)]] = true
+        }
         var gain: Float = 0
         var skipped: Float = 0
-        for index in units.indices where touched.contains(sentenceOf[index]) {
-            if consumed.contains(index) { gain += items[index].gain } else { skipped += items[index].skipCost }
+        for index in units.indices where touched[sentenceOf[index]] {
+            if consumed[index] { gain += items[index].gain } else { skipped += items[index].skipCost }
         }
         return gain / max(0.001, gain + skipped)
     }

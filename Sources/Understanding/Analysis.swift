@@ -30,6 +30,8 @@ struct Analysis {
     var found: [Found] = []
     /// The cue words outside what was recognised, counted once `found` is final.
     var hits = CueIndex.Hits()
+    /// Whether `--explain` asked for the explanation; else only the parse is built.
+    var isExplaining = false
     /// Per unit, the sentence or clause it is in; and how many there are.
     var sentenceOf: [Int] = []
     var sentenceCount = 1
@@ -46,6 +48,7 @@ struct Analysis {
     }
 
     mutating func run(explaining: Bool) -> Parse {
+        isExplaining = explaining
         tokens = parser.normalizer.tokens(of: text)
         var times = timeMatches(in: zone)
         let entities = entityMatches(skipping: [])
@@ -878,6 +881,16 @@ struct Analysis {
     // MARK: Explanation
 
     mutating func describe(
+        _ templateIndex: Int,
+        _ path: [PathStep],
+        runnerUpFrom candidates: [(template: Int, score: Float, ratio: Float, consumed: Int, path: [PathStep])]
+    ) {
+        // Only `--explain` reads it: building it was a few per cent of every parse.
+        guard isExplaining else { return }
+        describeAlways(templateIndex, path, runnerUpFrom: candidates)
+    }
+
+    mutating func describeAlways(
         _ templateIndex: Int,
         _ path: [PathStep],
         runnerUpFrom candidates: [(template: Int, score: Float, ratio: Float, consumed: Int, path: [PathStep])]

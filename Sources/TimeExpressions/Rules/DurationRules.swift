@@ -42,7 +42,11 @@ enum DurationRules {
 
     /// "1/2", "3/4" (a proper fraction in halves, thirds or quarters) at `index`: value and next index.
     private static func fraction(_ scanner: Scanner, _ index: Int) -> (Double, Int)? {
-        if let value = fractionCharacters[scanner.key(index)] { return (value, index + 1) }
+        if scanner.word(index) == .other, let first = scanner.key(index).utf8.first, first >= 0xC2,
+            let value = fractionCharacters[scanner.key(index)]
+        {
+            return (value, index + 1)
+        }
         guard let top = scanner.number(index, maxDigits: 1), scanner.isPunctuation(index + 1, .slash),
             scanner.isGlued(index + 1), scanner.isGlued(index + 2),
             let bottom = scanner.number(index + 2, maxDigits: 1),

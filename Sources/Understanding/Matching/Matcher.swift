@@ -101,7 +101,7 @@ extension Automaton {
                 )
             }
             for label in [item.labels.0, item.labels.1, item.labels.2, item.labels.3] where label != MatchItem.none {
-                guard let starts = firstEdges[label] else { continue }
+                guard let starts = startingEdges(label), !starts.isEmpty else { continue }
                 for edge in starts {
                     push(
                         PathStep(
@@ -189,7 +189,7 @@ extension Automaton {
             if position == start {
                 for label in [item.labels.0, item.labels.1, item.labels.2, item.labels.3] where label != MatchItem.none
                 {
-                    for edge in firstEdges[label] ?? [] {
+                    for edge in startingEdges(label) ?? [] {
                         advance(Entry(state: -1, wordStart: -1, wordEnd: -1), Int(edge))
                     }
                 }

@@ -123,6 +123,25 @@ struct AutomatonCompiler {
             automaton.accepting.append(accept)
             automaton.edgeStart.append(Int32(automaton.edgeLabel.count))
         }
+        // Each state's edges sorted by label (stably), so the matcher finds an item's edges by binary search.
+        for state in 0..<automaton.stateCount {
+            let range = Int(automaton.edgeStart[state])..<Int(automaton.edgeStart[state + 1])
+            guard range.count > 1 else { continue }
+            let sorted = range.sorted { lhs, rhs in
+                automaton.edgeLabel[lhs] != automaton.edgeLabel[rhs]
+                    ? automaton.edgeLabel[lhs] < automaton.edgeLabel[rhs] : lhs < rhs
+            }
+            let labels = sorted.map { automaton.edgeLabel[$0] }
+            let targets = sorted.map { automaton.edgeTarget[$0] }
+            let rules = sorted.map { automaton.edgeRule[$0] }
+            let roles = sorted.map { automaton.edgeRole[$0] }
+            for (offset, edge) in range.enumerated() {
+                automaton.edgeLabel[edge] = labels[offset]
+                automaton.edgeTarget[edge] = targets[offset]
+                automaton.edgeRule[edge] = rules[offset]
+                automaton.edgeRole[edge] = roles[offset]
+            }
+        }
         for start in starts {
             let state = Int(remap[Int(start)])
             for edge in Int(automaton.edgeStart[state])..<Int(automaton.edgeStart[state + 1]) {

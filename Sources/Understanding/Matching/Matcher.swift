@@ -76,19 +76,33 @@ extension Automaton {
                 bestScore = max(bestScore, step.score)
             }
             let itemIndex = Int32(position)
+            let labels = [item.labels.0, item.labels.1, item.labels.2, item.labels.3].filter { $0 != MatchItem.none }
             for index in active {
                 let step = trail[Int(index)]
                 let state = Int(step.state)
-                for edge in Int(edgeStart[state])..<Int(edgeStart[state + 1]) where item.has(edgeLabel[edge]) {
-                    push(
-                        PathStep(
-                            state: edgeTarget[edge],
-                            score: step.score + item.gain,
-                            back: index,
-                            edge: Int32(edge),
-                            item: itemIndex
+                let low = Int(edgeStart[state])
+                let high = Int(edgeStart[state + 1])
+                for label in labels {
+                    // Edges are sorted by label within a state: the first edge with this label, by binary search.
+                    var lower = low
+                    var upper = high
+                    while lower < upper {
+                        let middle = (lower + upper) / 2
+                        if edgeLabel[middle] < label { lower = middle + 1 } else { upper = middle }
+                    }
+                    var edge = lower
+                    while edge < high, edgeLabel[edge] == label {
+                        push(
+                            PathStep(
+                                state: edgeTarget[edge],
+                                score: step.score + item.gain,
+                                back: index,
+                                edge: Int32(edge),
+                                item: itemIndex
+                            )
                         )
-                    )
+                        edge += 1
+                    }
                 }
                 push(
                     PathStep(

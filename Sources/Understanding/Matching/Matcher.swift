@@ -46,7 +46,10 @@ struct MatchResult: Sendable {
 
 extension Automaton {
     /// How far below the best path a path may fall before it is dropped.
-    static let beam: Float = 3.5
+    ///
+    /// 2.5 reads every fixture and the wild working set exactly as 3.5 did (2.0 loses 0.6 % of the working
+    /// set's intents), with fewer paths kept alive per word.
+    static let beam: Float = 2.5
 
     /// Runs every template over `items` at once, skipping items where a template does not fit.
     ///

@@ -103,11 +103,12 @@ struct Normalizer: Sendable {
             end -= 1
         }
         if start < end {
-            var trimmed = ""
-            for scalar in scalars[start..<end] { trimmed.unicodeScalars.append(scalar) }
+            let isWhole = start == chunkStart && end == chunkEnd
+            var trimmed = isWhole ? whole : ""
+            if !isWhole { for scalar in scalars[start..<end] { trimmed.unicodeScalars.append(scalar) } }
             if let reference = Self.reference(trimmed) {
                 tokens.append(Token(key: "xref", kind: .reference(reference), start: offsets[start], end: offsets[end]))
-            } else if let replacement = lexicon.replacements[trimmed.lowercased()] {
+            } else if !isWhole, let replacement = lexicon.replacements[trimmed.lowercased()] {
                 appendReplacement(replacement, offsets[start], offsets[end], &tokens, from: trimmed)
             } else {
                 appendPieces(scalars, offsets, start, end, &tokens)
@@ -290,6 +291,9 @@ struct Normalizer: Sendable {
     /// A reference mistyped with a character the generator never uses (0, O, 1, I, L) is still read as one, so
     /// the customer hears "no booking Q3W-8LK" rather than "I didn't catch that"; "2pm-4pm" is a time range.
     static func reference(_ text: String) -> String? {
+        // Seven ASCII bytes with a dash in the middle, or not a reference: checked before any copy.
+        let utf8 = text.utf8
+        guard utf8.count == 7, utf8[utf8.index(utf8.startIndex, offsetBy: 3)] == UInt8(ascii: "-") else { return nil }
         let characters = Array(text.uppercased())
         guard characters.count == 7, characters[3] == "-" else { return nil }
         var hasDigit = false

@@ -30,6 +30,8 @@ struct Analysis {
     var found: [Found] = []
     /// The cue words outside what was recognised, counted once `found` is final.
     var hits = CueIndex.Hits()
+    /// Each token's labels for the automata, worked out once for the entity and the intent matching.
+    var tokenItems: [MatchItem] = []
     /// Whether `--explain` asked for the explanation; else only the parse is built.
     var isExplaining = false
     /// Per unit, the sentence or clause it is in; and how many there are.
@@ -50,6 +52,7 @@ struct Analysis {
     mutating func run(explaining: Bool) -> Parse {
         isExplaining = explaining
         tokens = parser.normalizer.tokens(of: text)
+        tokenItems = tokens.map(parser.item(for:))
         var times = timeMatches(in: zone)
         let entities = entityMatches(skipping: [])
         times = Self.withoutOverlaps(times, entities, expecting: expecting, isLongMessage: tokens.count >= 6)
@@ -193,7 +196,7 @@ struct Analysis {
         var entityItems: [MatchItem] = []
         var numbers: [Int?] = []
         for (index, token) in tokens.enumerated() {
-            entityItems.append(covered[index] ? MatchItem() : parser.item(for: token))
+            entityItems.append(covered[index] ? MatchItem() : tokenItems[index])
             numbers.append(token.number ?? token.ordinal)
         }
         let wordLabels: Set<Int32> = [Automaton.label(.word), Automaton.label(.proper)]
@@ -316,7 +319,7 @@ struct Analysis {
                 continue
             }
             units.append(Unit(tokens: index..<index + 1, found: nil))
-            items.append(parser.item(for: tokens[index]))
+            items.append(tokenItems[index])
             index += 1
         }
         // Which sentence (or clause) each unit is in: a new one after "?", a comma, or ".", "!" or a line break.

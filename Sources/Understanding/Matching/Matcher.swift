@@ -183,6 +183,8 @@ extension Automaton {
         var active: [Entry] = []
         var found: EntityMatch?
         var position = start
+        // Two labels at most: a linear look is cheaper than hashing on every edge.
+        let wordLabels = Array(wordLabels)
         while position < items.count {
             let item = items[position]
             var next: [Entry] = []

@@ -15,9 +15,28 @@ struct Normalizer: Sendable {
 
     let lexicon: Lexicon
     let corrector: TypoCorrector
+    /// What the lexicon says about a word, in one look-up: five set and dictionary look-ups a token were a tenth
+    /// of a parse.
+    let facts: [String: WordFacts]
+
+    /// The lexicon's answers about one word.
+    struct WordFacts: Sendable {
+        var number: Int?
+        var ordinal: Int?
+        var isFiller = false
+        var isChatter = false
+        var isKnown = false
+    }
 
     init(lexicon: Lexicon) {
         self.lexicon = lexicon
+        var facts: [String: WordFacts] = [:]
+        for (word, value) in lexicon.numbers { facts[word, default: WordFacts()].number = value }
+        for (word, value) in lexicon.ordinals { facts[word, default: WordFacts()].ordinal = value }
+        for word in lexicon.filler { facts[word, default: WordFacts()].isFiller = true }
+        for word in lexicon.chatter { facts[word, default: WordFacts()].isChatter = true }
+        for word in lexicon.vocabulary { facts[word, default: WordFacts()].isKnown = true }
+        self.facts = facts
         // Shorthand spellings are typo targets too: "anothr" is meant as "another", which reads "plus an".
         let variants = lexicon.replacements.keys.filter { $0.utf8.count >= TypoCorrector.minimumLength }
         self.corrector = TypoCorrector(vocabulary: lexicon.vocabulary.union(variants))
@@ -276,11 +295,12 @@ struct Normalizer: Sendable {
                 token.decimal = value
             }
         }
-        if let value = lexicon.numbers[key] { token.number = value }
-        if let value = lexicon.ordinals[key] { token.ordinal = value }
-        token.isFiller = lexicon.filler.contains(key)
-        token.isChatter = lexicon.chatter.contains(key)
-        token.isKnown = lexicon.vocabulary.contains(key) || token.number != nil || token.ordinal != nil
+        let known = facts[key]
+        if let value = known?.number { token.number = value }
+        if let value = known?.ordinal { token.ordinal = value }
+        token.isFiller = known?.isFiller ?? false
+        token.isChatter = known?.isChatter ?? false
+        token.isKnown = (known?.isKnown ?? false) || token.number != nil || token.ordinal != nil
     }
 
     /// The canonical `K7Q-4M2` form when `text` has the shape of a booking reference.

@@ -382,7 +382,12 @@ struct Analysis {
         }
         let result = parser.intents.match(items)
         var candidates: [(template: Int, score: Float, ratio: Float, consumed: Int, path: [PathStep])] = []
-        for best in result.best {
+        // Best first: only the winner (and for `--explain` the runner-up) is read, so a few paths suffice.
+        let ranked = result.best.sorted { lhs, rhs in
+            lhs.score != rhs.score ? lhs.score > rhs.score : lhs.template < rhs.template
+        }
+        for best in ranked {
+            if !isExplaining, candidates.count >= 4 { break }
             let path = Automaton.path(result.trail, from: best.step)
             if parser.intents.templates[Int(best.template)].isWholeMessage, skipsContent(path) { continue }
             var gain: Float = 0

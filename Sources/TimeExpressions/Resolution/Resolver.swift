@@ -183,7 +183,8 @@ struct Resolver {
         var end = minute(second, context: context)
         if context == nil {
             if isAmbiguous(first), !isAmbiguous(second) {
-                let secondMeridiem = second.meridiem ?? (end >= 720 ? .pm : .am)
+                // "8 to midnight": the evening before the midnight that ends it.
+                let secondMeridiem = second.isMidnight ? .pm : second.meridiem ?? (end >= 720 ? .pm : .am)
                 start = hour(first, meridiem: secondMeridiem) * 60 + first.minute
                 if start >= end { start = hour(first, meridiem: secondMeridiem.opposite) * 60 + first.minute }
             } else if !isAmbiguous(first), isAmbiguous(second) {

@@ -74,6 +74,12 @@ enum IntervalRules {
         }
         guard let (second, afterSecond) = endpoint(scanner, next) else { return nil }
         if first.isBareNumber && second.isBareNumber && scanner.countsSomething(after: afterSecond) { return nil }
+        // "15 to noon": a count above any hour before "to" is minutes to the hour, not a range.
+        if first.isBareNumber, first.hour > 12, scanner.isKeyword(afterFirst, .to), second.minute == 0,
+            second.hour <= 12 || second.isMidnight
+        {
+            return nil
+        }
         return (.range(first, second), afterSecond)
     }
 

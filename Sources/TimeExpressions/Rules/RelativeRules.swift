@@ -13,6 +13,7 @@ enum RelativeRules {
         Rule("<duration> from now | <duration> ago", durationFromNow),
         Rule("<duration> from <day>", durationFromDay),
         Rule("<n> <weekday>s from now", weekdaysFromNow),
+        Rule("<duration> from|after <time>", durationFromTime),
         Rule("later today", laterToday),
         Rule("[right] now", now),
     ]
@@ -22,7 +23,33 @@ enum RelativeRules {
         var next = index + 1
         if scanner.isKeyword(next, .around) { next += 1 }
         guard let (duration, afterDuration) = DurationRules.duration(scanner, next) else { return nil }
+        // "in 5 days at 5pm": whole days from today, then a time on that day.
+        if duration.unit == .day || duration.unit == .week, duration.months == 0 {
+            var timeIndex = afterDuration
+            if scanner.isPunctuation(timeIndex, .comma) { timeIndex += 1 }
+            if let (time, afterTime) = IntervalRules.timePart(scanner, timeIndex, cue: .context) {
+                let days = duration.minutes / DurationUnit.day.minutes
+                return (.moment(day: .relative(days), partOfDay: nil, time: time), afterTime)
+            }
+        }
         return (.relative(duration, sign: 1), afterDuration)
+    }
+
+    /// "15 minutes from 1pm", "an hour after 6:30": a clock time moved by a length under a day. "2 hrs from noon"
+    /// is a booking's length and start, not 2 pm: with "from", only lengths under an hour move the time.
+    static func durationFromTime(_ scanner: Scanner, _ index: Int) -> (Piece, Int)? {
+        guard let (duration, next) = DurationRules.duration(scanner, index), duration.unit < .day,
+            scanner.isKeyword(next, .after) || scanner.isKeyword(next, .from) && duration.minutes < 60,
+            let (time, afterTime) = TimeRules.clockTime(scanner, next + 1, cue: .explicit), time.isStrong
+        else { return nil }
+        var moved = time
+        let total = (time.hour % 12) * 60 + time.minute + duration.minutes
+        guard total < 12 * 60 else { return nil }
+        moved.hour = time.hour >= 12 && time.meridiem == nil ? 12 + total / 60 : total / 60
+        if moved.hour == 0, time.hour % 12 == 0 { moved.hour = time.hour }
+        moved.minute = total % 60
+        moved.hasMinutes = true
+        return (.moment(day: nil, partOfDay: nil, time: .clock(moved)), afterTime)
     }
 
     static func durationFromNow(_ scanner: Scanner, _ index: Int) -> (Piece, Int)? {

@@ -129,7 +129,8 @@ enum TimeRules {
         case .keyword(.past): isBefore = false
         case .keyword(.after) where hasUnit || isSpelled: isBefore = false
         case .keyword(.to), .keyword(.until), .keyword(.of), .keyword(.before):
-            guard hasUnit || isSpelled else { return nil }
+            // "15 to noon", "20 to 9": a count above any 12-hour hour can only be minutes.
+            guard hasUnit || isSpelled || minutes > 12 else { return nil }
             isBefore = true
         default: return nil
         }

@@ -35,8 +35,10 @@ enum RelativeRules {
         return (.relative(duration, sign: 1), afterDuration)
     }
 
-    /// "15 minutes from 1pm", "an hour after 6:30": a clock time moved by a length under a day. "2 hrs from noon"
-    /// is a booking's length and start, not 2 pm: with "from", only lengths under an hour move the time.
+    /// A clock time moved by a length under a day: "15 minutes from 1pm", "an hour after 6:30".
+    ///
+    /// "2 hrs from noon" is a booking's length and start, not 2 pm: with "from", only lengths under an hour move
+    /// the time.
     static func durationFromTime(_ scanner: Scanner, _ index: Int) -> (Piece, Int)? {
         guard let (duration, next) = DurationRules.duration(scanner, index), duration.unit < .day,
             scanner.isKeyword(next, .after) || scanner.isKeyword(next, .from) && duration.minutes < 60,

@@ -77,6 +77,10 @@ public struct ResolutionPolicy: Sendable, Equatable {
     public var afterWork = Window(fromHour: 17, toHour: 21)
     /// "lunch", "lunchtime": 12:00–14:00.
     public var lunch = Window(fromHour: 12, toHour: 14)
+    /// "after school": 15:00–18:00.
+    public var afterSchool = Window(fromHour: 15, toHour: 18)
+    /// "daytime", "during the day": 09:00–17:00.
+    public var daytime = Window(fromHour: 9, toHour: 17)
 
     /// The booking defaults described on each property.
     public init() {}
@@ -90,6 +94,8 @@ public struct ResolutionPolicy: Sendable, Equatable {
         case .night: night
         case .afterWork: afterWork
         case .lunch: lunch
+        case .afterSchool: afterSchool
+        case .daytime: daytime
         }
     }
 }

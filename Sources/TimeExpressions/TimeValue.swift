@@ -17,6 +17,8 @@ public enum PartOfDay: String, Sendable, Hashable, CaseIterable {
     case night
     case afterWork = "after_work"
     case lunch
+    case afterSchool = "after_school"
+    case daytime
 }
 
 /// A calendar day (proleptic Gregorian) in the zone the text was resolved in.

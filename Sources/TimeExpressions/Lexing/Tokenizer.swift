@@ -176,9 +176,18 @@ struct Tokenizer: Sendable {
             }
             index += 1
         }
-        if !Self.isTimeShaped(raws[first...]) {
+        if !Self.isTimeShaped(raws[first...]), !isMonthDay(raws[first...]) {
             for blocked in first..<raws.count { raws[blocked].isBlocked = true }
         }
+    }
+
+    /// "14april", "mar4", "jan1", "5dec": a day number glued to a month's name, either way round.
+    private func isMonthDay(_ segments: ArraySlice<Raw>) -> Bool {
+        guard segments.count == 2, let first = segments.first, let last = segments.last else { return false }
+        let (digits, letters) = first.isDigits ? (first, last) : (last, first)
+        guard digits.isDigits, !letters.isDigits, digits.key.utf8.count <= 2 else { return false }
+        if case .month? = lexicon.words[letters.key] { return true }
+        return false
     }
 
     /// "7pm", "28th", "2h30", "2h30m", "90min": digits first, letters from the known suffixes.

@@ -158,7 +158,8 @@ struct Resolver {
         switch context {
         case .morning: return .am
         case .lunch: return time.hour >= 11 ? .am : .pm
-        case .afternoon, .evening, .night, .afterWork: return .pm
+        case .afternoon, .evening, .night, .afterWork, .afterSchool: return .pm
+        case .daytime: return time.hour >= 9 ? .am : .pm
         case nil: return policy.bareAfternoonHours.contains(time.hour) ? .pm : .am
         }
     }

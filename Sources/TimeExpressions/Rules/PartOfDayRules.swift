@@ -6,7 +6,7 @@ enum PartOfDayRules {
             (.afternoon, "afternoon aft afternoons arvo afternon aftn afternnon aftrnoon afternooon"),
             (.evening, "evening evenings eve evning evenin eveing"),
             (.night, "night nite nights nyt"),
-            (.lunch, "lunch lunchtime lunches"),
+            (.lunch, "lunch lunchtime lunches"), (.daytime, "daytime"),
         ].flatMap { part, names in names.split(separator: " ").map { (String($0), Word.partOfDay(part)) } }
         + [
             ("tonight", .tonight), ("tonite", .tonight), ("2nite", .tonight), ("2night", .tonight),
@@ -14,6 +14,7 @@ enum PartOfDayRules {
             ("after work", .partOfDay(.afterWork)), ("after - work", .partOfDay(.afterWork)),
             ("afterwork", .partOfDay(.afterWork)), ("lunch time", .partOfDay(.lunch)),
             ("this aft", .partOfDay(.afternoon)), ("first thing", .partOfDay(.morning)),
+            ("after school", .partOfDay(.afterSchool)), ("afterschool", .partOfDay(.afterSchool)),
         ]
 
     /// A part of the day as said, and whether the words pin it to today ("this evening", "tonight").
@@ -51,6 +52,12 @@ enum PartOfDayRules {
             next += 1
         }
         guard case .partOfDay(let part) = scanner.word(next) else { return nil }
+        // "after lunch", "before lunch": said around the meal, not during it.
+        if part == .lunch,
+            scanner.isKeyword(index - 1, .after) || scanner.isKeyword(index - 1, .before)
+        {
+            return nil
+        }
         return (Found(part: part, isToday: isToday), next + 1)
     }
 }

@@ -2,7 +2,8 @@
 enum TimeRules {
     static let vocabulary: [(String, Word)] = [
         ("am", .meridiem(.am)), ("pm", .meridiem(.pm)), ("p", .meridiem(.pm)), ("amish", .meridiem(.am)),
-        ("pmish", .meridiem(.pm)), ("noon", .noon), ("midday", .noon), ("noonish", .noon), ("midnight", .midnight),
+        ("pmish", .meridiem(.pm)), ("noon", .noon), ("midday", .noon), ("mid day", .noon), ("noonish", .noon),
+        ("midnight", .midnight),
         ("oclock", .keyword(.oclock)), ("o clock", .keyword(.oclock)), ("oclck", .keyword(.oclock)),
         ("half", .keyword(.half)), ("quarter", .keyword(.quarter)), ("quarters", .keyword(.quarter)),
         ("past", .keyword(.past)),
@@ -21,7 +22,7 @@ enum TimeRules {
 
     /// The clock-time productions, tried at one index; the longest wins.
     static let rules: [Rule<ClockTime>] = [
-        Rule("noon | midday | 12 noon", noon),
+        Rule("noon | midday | mid day | 12 noon", noon),
         Rule("midnight", midnight),
         Rule("half|quarter past|to|of <hour>", fractionOfHour),
         Rule("<minutes> [minutes] past|to <hour>", minutesAroundHour),

@@ -299,6 +299,13 @@ struct Resolver {
                 end: clock.instant(dayNumber: saturday + 2, minute: 0),
                 grain: .day
             )
+        case .weekAfterNext:
+            let monday = today - (todayWeekday - 1) + 14
+            return .interval(
+                start: clock.instant(dayNumber: monday, minute: 0),
+                end: clock.instant(dayNumber: monday + 7, minute: 0),
+                grain: .week
+            )
         case .week(let modifier):
             var monday = today - (todayWeekday - 1)
             switch modifier {
@@ -320,8 +327,12 @@ struct Resolver {
             }
             guard let start = dayNumber(first) else { return nil }
             if case .dayOfMonth(let day, nil) = last {
+                // "the 28th to the 2nd": a smaller day number is in the next month.
                 let civil = CivilCalendar.day(start)
-                last = .date(month: civil.month, day: day, year: civil.year)
+                let (year, month) =
+                    day < civil.day
+                    ? CivilCalendar.addMonths(1, year: civil.year, month: civil.month) : (civil.year, civil.month)
+                last = .date(month: month, day: day, year: year)
             }
             guard var end = dayNumber(last) else { return nil }
             if end < start, case .date(let month, let day, nil) = last {

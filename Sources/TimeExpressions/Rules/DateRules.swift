@@ -61,7 +61,7 @@ enum DateRules {
         Rule("[the] <day> [of] <month> [yyyy]", dayMonth),
         Rule("[the] <ordinal day>", dayOfMonth),
         Rule("[the] first|2nd|last <weekday> of|in <month>", nthWeekdayOfMonth),
-        Rule("[the] end of [the] month", endOfMonth),
+        Rule("[the] end of [the] month | [the] last day of <month>", endOfMonth),
         Rule("<holiday> [yyyy]", HolidayRules.holiday),
     ]
 
@@ -129,11 +129,13 @@ enum DateRules {
         // "the sun was in my eyes": a short form after "the" is another word.
         if modifier == nil, scanner.isKeyword(next - 1, .the), scanner.key(next).utf8.count <= 3 { return nil }
         next += 1
-        if modifier == nil, scanner.word(next) == .modifier(.next), scanner.word(next + 1) == .unit(.week) {
-            return (.weekday(day, .next), next + 2)
+        // "friday next week", "tuesday of next week", "friday of this week".
+        let week = scanner.isKeyword(next, .of) ? next + 1 : next
+        if modifier == nil, scanner.word(week) == .modifier(.next), scanner.word(week + 1) == .unit(.week) {
+            return (.weekday(day, .next), week + 2)
         }
-        if modifier == nil, scanner.word(next) == .modifier(.this), scanner.word(next + 1) == .unit(.week) {
-            return (.weekday(day, .this), next + 2)
+        if modifier == nil, scanner.word(week) == .modifier(.this), scanner.word(week + 1) == .unit(.week) {
+            return (.weekday(day, .this), week + 2)
         }
         return (.weekday(day, modifier), next)
     }
@@ -290,9 +292,14 @@ enum DateRules {
     static func endOfMonth(_ scanner: Scanner, _ index: Int) -> (DaySpec, Int)? {
         var next = index
         if scanner.isKeyword(next, .the) { next += 1 }
-        guard scanner.isKeyword(next, .end), scanner.isKeyword(next + 1, .of),
-            let (month, afterMonth) = monthReference(scanner, next + 2)
-        else { return nil }
+        // "the end of the month", "the last day of february".
+        let isEnd = scanner.isKeyword(next, .end)
+        let isLastDay = scanner.word(next) == .modifier(.last) && scanner.word(next + 1) == .unit(.day)
+        guard isEnd || isLastDay else { return nil }
+        next += isEnd ? 1 : 2
+        guard scanner.isKeyword(next, .of), let (month, afterMonth) = monthReference(scanner, next + 1) else {
+            return nil
+        }
         return (.endOfMonth(month), afterMonth)
     }
 
@@ -324,10 +331,19 @@ enum DateRules {
     }
 
     static func week(_ scanner: Scanner, _ index: Int) -> (SpanSpec, Int)? {
-        guard case .modifier(let modifier) = scanner.word(index), scanner.word(index + 1) == .unit(.week) else {
+        var next = index
+        if scanner.isKeyword(next, .the) { next += 1 }
+        // "the week after next".
+        if scanner.word(next) == .unit(.week), scanner.isKeyword(next + 1, .after),
+            scanner.word(next + 2) == .modifier(.next)
+        {
+            return (.weekAfterNext, next + 3)
+        }
+        guard case .modifier(let modifier) = scanner.word(next), scanner.word(next + 1) == .unit(.week) else {
             return nil
         }
-        return (.week(modifier), index + 2)
+        if next > index, modifier != .last { return nil }
+        return (.week(modifier), next + 2)
     }
 
     static func month(_ scanner: Scanner, _ index: Int) -> (SpanSpec, Int)? {

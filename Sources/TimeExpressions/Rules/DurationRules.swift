@@ -19,6 +19,7 @@ enum DurationRules {
         Rule("<quantity> <unit> [and a half | [and] <quantity> <unit> | <minutes>]", quantityUnit),
         Rule("hour and a half", unitAndAHalf),
         Rule("[a] fortnight", fortnight),
+        Rule("three quarters [of] [an] hour", threeQuarters),
     ]
 
     static func duration(_ scanner: Scanner, _ index: Int) -> (DurationSpec, Int)? {
@@ -184,6 +185,16 @@ enum DurationRules {
         return (DurationSpec(minutes: 15, unit: .minute), next + 1)
     }
 
+    /// "three quarters of an hour": 45 minutes.
+    static func threeQuarters(_ scanner: Scanner, _ index: Int) -> (DurationSpec, Int)? {
+        guard scanner.word(index) == .numberWord(3), scanner.isKeyword(index + 1, .quarter) else { return nil }
+        var next = index + 2
+        if scanner.isKeyword(next, .of) { next += 1 }
+        if scanner.isKeyword(next, .article) { next += 1 }
+        guard unit(scanner, next) == .hour else { return nil }
+        return (DurationSpec(minutes: 45, unit: .minute), next + 1)
+    }
+
     /// "a fortnight": two weeks.
     static func fortnight(_ scanner: Scanner, _ index: Int) -> (DurationSpec, Int)? {
         var next = index
@@ -194,9 +205,14 @@ enum DurationRules {
 
     /// "hour and a half" without an article.
     static func unitAndAHalf(_ scanner: Scanner, _ index: Int) -> (DurationSpec, Int)? {
-        guard scanner.word(index) == .unit(.hour), scanner.isKeyword(index + 1, .and),
-            scanner.isKeyword(index + 2, .article), scanner.isKeyword(index + 3, .half)
-        else { return nil }
-        return (DurationSpec(minutes: 90, unit: .hour), index + 4)
+        guard scanner.word(index) == .unit(.hour), scanner.isKeyword(index + 1, .and) else { return nil }
+        if scanner.isKeyword(index + 2, .article), scanner.isKeyword(index + 3, .half) {
+            return (DurationSpec(minutes: 90, unit: .hour), index + 4)
+        }
+        // "hour and 1/2".
+        if let (part, afterPart) = fraction(scanner, index + 2), part == 0.5 {
+            return (DurationSpec(minutes: 90, unit: .hour), afterPart)
+        }
+        return nil
     }
 }

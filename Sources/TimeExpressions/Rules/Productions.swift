@@ -76,6 +76,8 @@ enum SpanSpec: Sendable, Equatable {
     case month(MonthReference)
     case laterToday
     case now
+    /// "the week after next".
+    case weekAfterNext
     /// "dec 19-20", "the 9th to the 12th of june", "from monday to wednesday": whole days, both ends in.
     case days(DaySpec, DaySpec)
 }

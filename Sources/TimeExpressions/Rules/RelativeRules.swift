@@ -14,6 +14,7 @@ enum RelativeRules {
         Rule("<duration> from <day>", durationFromDay),
         Rule("<n> <weekday>s from now", weekdaysFromNow),
         Rule("<duration> from|after <time>", durationFromTime),
+        Rule("<weekday> after next | <weekday> <n> weeks from now | [the] day after [<day>]", weekdayAfterNext),
         Rule("later today", laterToday),
         Rule("[right] now", now),
     ]
@@ -69,6 +70,33 @@ enum RelativeRules {
         return (.relativeToDay(day, duration), afterDay)
     }
 
+    /// "friday after next" (the friday of the week after next), "friday two weeks from now", "the day after
+    /// christmas", "the day after" (tomorrow, with no day under discussion).
+    static func weekdayAfterNext(_ scanner: Scanner, _ index: Int) -> (Piece, Int)? {
+        var next = index
+        if scanner.isKeyword(next, .the) { next += 1 }
+        if scanner.word(next) == .unit(.day), scanner.isKeyword(next + 1, .after) {
+            let oneDay = DurationSpec(minutes: DurationUnit.day.minutes, unit: .day)
+            if let (day, afterDay) = Rule.longest(DateRules.rules, scanner, next + 2) {
+                return (.relativeToDay(day, oneDay), afterDay)
+            }
+            return (.relativeToDay(.relative(0), oneDay), next + 2)
+        }
+        guard case .weekday(let weekday) = scanner.word(next) else { return nil }
+        if scanner.isKeyword(next + 1, .after), scanner.word(next + 2) == .modifier(.next) {
+            let week = DurationSpec(minutes: DurationUnit.week.minutes, unit: .week)
+            return (.relativeToDay(.weekday(weekday, .next), week), next + 3)
+        }
+        // "friday two weeks from now": that weekday in the week two weeks on.
+        if let (count, afterCount) = scanner.cardinal(next + 1), (1...8).contains(count),
+            scanner.word(afterCount) == .unit(.week), scanner.isKeyword(afterCount + 1, .fromNow)
+        {
+            let weeks = DurationSpec(minutes: count * DurationUnit.week.minutes, unit: .week)
+            return (.relativeToDay(.weekday(weekday, .this), weeks), afterCount + 2)
+        }
+        return nil
+    }
+
     /// "3 fridays from now": the third friday to come.
     static func weekdaysFromNow(_ scanner: Scanner, _ index: Int) -> (Piece, Int)? {
         guard let (count, next) = scanner.cardinal(index), (1...10).contains(count),
@@ -78,9 +106,11 @@ enum RelativeRules {
             scanner.isKeyword(next + 1, .fromNow)
             || scanner.isKeyword(next + 1, .from) && scanner.word(next + 2) == .relativeDay(0)
         guard isFromNow else { return nil }
+        // Today does not count: said on a wednesday, "3 wednesdays from now" is in three weeks.
         let weeks = DurationSpec(minutes: (count - 1) * DurationUnit.week.minutes, unit: .week)
         return (
-            .relativeToDay(.weekday(weekday, nil), weeks), scanner.isKeyword(next + 1, .fromNow) ? next + 2 : next + 3
+            .relativeToDay(.weekday(weekday, .coming), weeks),
+            scanner.isKeyword(next + 1, .fromNow) ? next + 2 : next + 3
         )
     }
 

@@ -66,7 +66,7 @@ struct Lexicon: Sendable {
     static let glueableSuffixes: Set<String> = [
         "am", "pm", "a", "p", "h", "hr", "hrs", "hour", "hours", "min", "mins", "minute", "minutes", "m", "st",
         "nd", "rd", "th", "ish", "d", "day", "days", "w", "wk", "wks", "week", "weeks", "pmish", "amish",
-        "oclock",
+        "oclock", "½", "¾", "¼",
     ]
 
     /// The letters of "2h30", "19h30".

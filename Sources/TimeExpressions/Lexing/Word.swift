@@ -105,6 +105,10 @@ enum Keyword: Sendable, Equatable {
     case latest
     case anytime
     case fortnight
+    case early
+    case late
+    case fraction
+    case rest
 }
 
 /// Punctuation the rules look for.

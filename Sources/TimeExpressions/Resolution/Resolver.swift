@@ -299,6 +299,81 @@ struct Resolver {
                 end: clock.instant(dayNumber: saturday + 2, minute: 0),
                 grain: .day
             )
+        case .holidayWeekend(let spec):
+            // A Monday holiday makes Saturday to Monday; a Friday one Friday to Sunday; a weekend one its weekend.
+            guard let day = dayNumber(spec) else { return nil }
+            let (start, end): (Int, Int)
+            switch CivilCalendar.weekday(day) {
+            case 1: (start, end) = (day - 2, day + 1)
+            case 5: (start, end) = (day, day + 3)
+            case 6: (start, end) = (day, day + 2)
+            case 7: (start, end) = (day - 1, day + 1)
+            default: return nil
+            }
+            return .interval(
+                start: clock.instant(dayNumber: start, minute: 0),
+                end: clock.instant(dayNumber: end, minute: 0),
+                grain: .day
+            )
+        case .weekOfMonth(let first, let isWeekend, let reference):
+            for (year, month) in months(reference) {
+                let firstDay = CivilCalendar.dayNumber(year: year, month: month, day: 1)
+                let lastDay = CivilCalendar.dayNumber(
+                    year: year,
+                    month: month,
+                    day: CivilCalendar.daysInMonth(year: year, month: month)
+                )
+                let start: Int
+                let length: Int
+                if isWeekend {
+                    // The month's first or last Saturday, and its Sunday.
+                    let firstSaturday = firstDay + (6 - CivilCalendar.weekday(firstDay) + 7) % 7
+                    let lastSaturday = lastDay - (CivilCalendar.weekday(lastDay) - 6 + 7) % 7
+                    start = first ? firstSaturday : lastSaturday
+                    length = 2
+                } else {
+                    // The Monday-to-Sunday week holding the month's first or last day.
+                    let anchor = first ? firstDay : lastDay
+                    start = anchor - (CivilCalendar.weekday(anchor) - 1)
+                    length = 7
+                }
+                if start + length > today || !policy.prefersFuture {
+                    return .interval(
+                        start: clock.instant(dayNumber: start, minute: 0),
+                        end: clock.instant(dayNumber: start + length, minute: 0),
+                        grain: isWeekend ? .day : .week
+                    )
+                }
+            }
+            return nil
+        case .following(let duration):
+            if duration.unit == .hour {
+                return .interval(
+                    start: reference,
+                    end: reference.addingTimeInterval(TimeInterval(duration.minutes * 60)),
+                    grain: .minute
+                )
+            }
+            let days = duration.minutes / DurationUnit.day.minutes
+            return .interval(
+                start: clock.instant(dayNumber: today + 1, minute: 0),
+                end: clock.instant(dayNumber: today + 1 + days, minute: 0),
+                grain: .day
+            )
+        case .untilEndOf(let spec):
+            guard let day = dayNumber(spec), day >= today else { return nil }
+            return .interval(start: reference, end: clock.instant(dayNumber: day + 1, minute: 0), grain: .minute)
+        case .restOf(let unit):
+            let civil = CivilCalendar.day(today)
+            let end: Int
+            switch unit {
+            case .week: end = today - (todayWeekday - 1) + 7
+            case .month:
+                let (year, month) = CivilCalendar.addMonths(1, year: civil.year, month: civil.month)
+                end = CivilCalendar.dayNumber(year: year, month: month, day: 1)
+            default: end = today + 1
+            }
+            return .interval(start: reference, end: clock.instant(dayNumber: end, minute: 0), grain: .minute)
         case .weekAfterNext:
             let monday = today - (todayWeekday - 1) + 14
             return .interval(

@@ -23,7 +23,7 @@ enum DateRules {
             ("this coming", .modifier(.coming)), ("last", .modifier(.last)), ("past", .keyword(.past)),
             ("weekend", .keyword(.weekend)), ("wknd", .keyword(.weekend)), ("wkend", .keyword(.weekend)),
             ("weekends", .keyword(.weekend)), ("week end", .keyword(.weekend)), ("week - end", .keyword(.weekend)),
-            ("during", .keyword(.during)),
+            ("during", .keyword(.during)), ("rest", .keyword(.rest)),
         ]
 
     static let weekdays: [(String, Word)] = [
@@ -71,7 +71,83 @@ enum DateRules {
         Rule("this|next|last week", week),
         Rule("this|next|last month | in|during <month> | <month> yyyy", month),
         Rule("[from|between] <day> -|to|until|and <day> | <month> <n>-<n> | <n>-<n> <month>", dayRange),
+        Rule("[the] <holiday> weekend | [the] weekend of <holiday>", holidayWeekend),
+        Rule("[the] first|last week|weekend of|in <month>", weekOfMonth),
+        Rule("[the] next <n> days|weeks|hours", following),
+        Rule("between now and <day> | from now until <day> | [the] rest of the week|month|day", untilEnd),
     ]
+
+    static func holidayWeekend(_ scanner: Scanner, _ index: Int) -> (SpanSpec, Int)? {
+        var next = index
+        if scanner.isKeyword(next, .the) { next += 1 }
+        if scanner.isKeyword(next, .weekend), scanner.isKeyword(next + 1, .of),
+            let (day, afterDay) = HolidayRules.holiday(scanner, next + 2)
+        {
+            return (.holidayWeekend(day), afterDay)
+        }
+        guard case .holiday = scanner.word(next), let (day, afterDay) = HolidayRules.holiday(scanner, next),
+            scanner.isKeyword(afterDay, .weekend)
+        else { return nil }
+        return (.holidayWeekend(day), afterDay + 1)
+    }
+
+    static func weekOfMonth(_ scanner: Scanner, _ index: Int) -> (SpanSpec, Int)? {
+        var next = index
+        if scanner.isKeyword(next, .the) { next += 1 }
+        let first: Bool
+        if scanner.word(next) == .ordinalWord(1) {
+            first = true
+        } else if scanner.word(next) == .modifier(.last) {
+            first = false
+        } else {
+            return nil
+        }
+        let isWeekend = scanner.isKeyword(next + 1, .weekend)
+        guard isWeekend || scanner.word(next + 1) == .unit(.week),
+            scanner.isKeyword(next + 2, .of) || scanner.isKeyword(next + 2, .in),
+            let (month, afterMonth) = monthReference(scanner, next + 3)
+        else { return nil }
+        return (.weekOfMonth(first: first, isWeekend: isWeekend, month), afterMonth)
+    }
+
+    static func following(_ scanner: Scanner, _ index: Int) -> (SpanSpec, Int)? {
+        var next = index
+        if scanner.isKeyword(next, .the) { next += 1 }
+        guard scanner.word(next) == .modifier(.next),
+            let (duration, afterDuration) = DurationRules.duration(scanner, next + 1),
+            duration.unit == .day || duration.unit == .week || duration.unit == .hour, duration.months == 0
+        else { return nil }
+        // "next 3 days" names how many, not "next day": a plain "next week" is the week rule's.
+        guard case .numberWord = scanner.word(next + 1) else {
+            guard
+                scanner.number(next + 1) != nil || scanner.isKeyword(next + 1, .couple)
+                    || scanner.isKeyword(next + 1, .few)
+            else { return nil }
+            return (.following(duration), afterDuration)
+        }
+        return (.following(duration), afterDuration)
+    }
+
+    static func untilEnd(_ scanner: Scanner, _ index: Int) -> (SpanSpec, Int)? {
+        var next = index
+        if scanner.isKeyword(next, .the) { next += 1 }
+        if scanner.isKeyword(next, .rest), scanner.isKeyword(next + 1, .of) {
+            var unitIndex = next + 2
+            if scanner.isKeyword(unitIndex, .the) { unitIndex += 1 }
+            if case .unit(let unit) = scanner.word(unitIndex), unit == .day || unit == .week || unit == .month {
+                return (.restOf(unit), unitIndex + 1)
+            }
+            return nil
+        }
+        let isBetween =
+            scanner.isKeyword(next, .between) && scanner.isKeyword(next + 1, .now)
+            && scanner.isKeyword(next + 2, .and)
+        let isFrom =
+            scanner.isKeyword(next, .from) && scanner.isKeyword(next + 1, .now)
+            && scanner.isKeyword(next + 2, .until)
+        guard isBetween || isFrom, let (day, afterDay) = Rule.longest(rules, scanner, next + 3) else { return nil }
+        return (.untilEndOf(day), afterDay)
+    }
 
     /// A range of whole days; the end may be a bare day number after a date ("dec 19-20").
     static func dayRange(_ scanner: Scanner, _ index: Int) -> (SpanSpec, Int)? {

@@ -9,7 +9,8 @@ enum DurationRules {
         ].flatMap { unit, names in names.split(separator: " ").map { (String($0), Word.unit(unit)) } }
         + [
             ("couple", .keyword(.couple)), ("coupla", .keyword(.couple)), ("few", .keyword(.few)),
-            ("several", .keyword(.few)), ("fortnight", .keyword(.fortnight)), ("fortnights", .keyword(.fortnight)),
+            ("several", .keyword(.few)), ("½", .keyword(.fraction)), ("¾", .keyword(.fraction)),
+            ("¼", .keyword(.fraction)), ("fortnight", .keyword(.fortnight)), ("fortnights", .keyword(.fortnight)),
         ]
 
     /// The duration productions, tried at one index; the longest wins.
@@ -43,9 +44,7 @@ enum DurationRules {
 
     /// "1/2", "3/4" (a proper fraction in halves, thirds or quarters) at `index`: value and next index.
     private static func fraction(_ scanner: Scanner, _ index: Int) -> (Double, Int)? {
-        if scanner.word(index) == .other, let first = scanner.key(index).utf8.first, first >= 0xC2,
-            let value = fractionCharacters[scanner.key(index)]
-        {
+        if scanner.isKeyword(index, .fraction), let value = fractionCharacters[scanner.key(index)] {
             return (value, index + 1)
         }
         guard let top = scanner.number(index, maxDigits: 1), scanner.isPunctuation(index + 1, .slash),

@@ -14,6 +14,7 @@ enum PartOfDayRules {
             ("after work", .partOfDay(.afterWork)), ("after - work", .partOfDay(.afterWork)),
             ("afterwork", .partOfDay(.afterWork)), ("lunch time", .partOfDay(.lunch)),
             ("this aft", .partOfDay(.afternoon)), ("first thing", .partOfDay(.morning)),
+            ("early", .keyword(.early)), ("late", .keyword(.late)),
             ("after school", .partOfDay(.afterSchool)), ("afterschool", .partOfDay(.afterSchool)),
         ]
 
@@ -49,6 +50,12 @@ enum PartOfDayRules {
             guard scanner.isKeyword(next, .the) else { return nil }
             next += 1
         } else if scanner.isKeyword(next, .the) {
+            next += 1
+        }
+        // "early morning", "late evening": still that part of the day.
+        if scanner.isKeyword(next, .early) || scanner.isKeyword(next, .late),
+            case .partOfDay = scanner.word(next + 1)
+        {
             next += 1
         }
         guard case .partOfDay(let part) = scanner.word(next) else { return nil }

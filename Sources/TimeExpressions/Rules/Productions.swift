@@ -78,6 +78,16 @@ enum SpanSpec: Sendable, Equatable {
     case now
     /// "the week after next".
     case weekAfterNext
+    /// "labour day weekend", "the weekend of halloween": the weekend a holiday falls in or makes long.
+    case holidayWeekend(DaySpec)
+    /// "the first week of march", "the last weekend of the month" (`isWeekend`), `first` or last.
+    case weekOfMonth(first: Bool, isWeekend: Bool, MonthReference)
+    /// "the next 3 days" (from tomorrow), "the next couple of hours" (from now).
+    case following(DurationSpec)
+    /// "between now and friday", "from now until sunday", "the rest of the week": from now to the end of a day.
+    case untilEndOf(DaySpec)
+    /// "the rest of the week", "the rest of the month".
+    case restOf(DurationUnit)
     /// "dec 19-20", "the 9th to the 12th of june", "from monday to wednesday": whole days, both ends in.
     case days(DaySpec, DaySpec)
 }

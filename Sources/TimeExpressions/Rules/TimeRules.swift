@@ -2,7 +2,9 @@
 enum TimeRules {
     static let vocabulary: [(String, Word)] = [
         ("am", .meridiem(.am)), ("pm", .meridiem(.pm)), ("p", .meridiem(.pm)), ("amish", .meridiem(.am)),
-        ("pmish", .meridiem(.pm)), ("noon", .noon), ("midday", .noon), ("mid day", .noon), ("noonish", .noon),
+        ("pmish", .meridiem(.pm)), ("a m", .meridiem(.am)), ("p m", .meridiem(.pm)), ("in the am", .meridiem(.am)),
+        ("in the pm", .meridiem(.pm)), ("in the morning am", .meridiem(.am)), ("noon", .noon), ("midday", .noon),
+        ("mid day", .noon), ("noonish", .noon),
         ("midnight", .midnight),
         ("oclock", .keyword(.oclock)), ("o clock", .keyword(.oclock)), ("oclck", .keyword(.oclock)),
         ("half", .keyword(.half)), ("quarter", .keyword(.quarter)), ("quarters", .keyword(.quarter)),

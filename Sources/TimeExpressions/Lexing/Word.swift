@@ -109,6 +109,8 @@ enum Keyword: Sendable, Equatable {
     case late
     case fraction
     case rest
+    case starting
+    case following
 }
 
 /// Punctuation the rules look for.

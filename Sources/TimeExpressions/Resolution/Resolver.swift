@@ -299,6 +299,14 @@ struct Resolver {
                 end: clock.instant(dayNumber: saturday + 2, minute: 0),
                 grain: .day
             )
+        case .weekOf(let spec, let starting):
+            guard let day = dayNumber(spec) else { return nil }
+            let start = starting ? day : day - (CivilCalendar.weekday(day) - 1)
+            return .interval(
+                start: clock.instant(dayNumber: start, minute: 0),
+                end: clock.instant(dayNumber: start + 7, minute: 0),
+                grain: .week
+            )
         case .holidayWeekend(let spec):
             // A Monday holiday makes Saturday to Monday; a Friday one Friday to Sunday; a weekend one its weekend.
             guard let day = dayNumber(spec) else { return nil }

@@ -37,7 +37,8 @@ enum CompositionRules {
             // "7 tomorrow", "8 in the evening": a bare number is a time when a day or part of day follows it.
             // Not across a comma: "we're 8, dec 19" counts people.
             if choice == nil, links == 0, !scanner.isLabelled(start),
-                let (found, next) = TimeRules.clockTime(scanner, start, cue: .context),
+                let (found, next) = TimeRules.clockTime(scanner, start, cue: .context)
+                    ?? TimeRules.dottedTime(scanner, start),
                 !scanner.isPunctuation(next, .comma), isDayOrPartOfDay(scanner, skipConnectors(scanner, next))
             {
                 bestEnd = next
@@ -58,6 +59,14 @@ enum CompositionRules {
             links += 1
         }
         guard links > 0 else { return nil }
+        // "monday evening next week": the weekday of next week.
+        if case .weekday(let weekday, nil)? = day {
+            let week = scanner.isKeyword(end, .of) ? end + 1 : end
+            if scanner.word(week) == .modifier(.next), scanner.word(week + 1) == .unit(.week) {
+                day = .weekday(weekday, .next)
+                end = week + 2
+            }
+        }
         if day == nil && impliesToday { day = .relative(0) }
         if day == nil && impliesYesterday { day = .relative(-1) }
         return (.moment(day: day, partOfDay: partOfDay, time: time), end)
@@ -96,11 +105,15 @@ enum CompositionRules {
                 switch scanner.word(next + 1) {
                 case .partOfDay, .tonight: next += 1
                 default:
-                    guard scanner.isKeyword(next, .for), TimeRules.clockTime(scanner, next + 1, cue: .none) != nil
-                    else {
+                    guard scanner.isKeyword(next, .for) else { return next }
+                    if TimeRules.clockTime(scanner, next + 1, cue: .none) != nil {
+                        next += 1
+                    } else if scanner.number(next + 1) != nil, scanner.isKeyword(next + 2, .at) {
+                        // "sat for 2 at 9am": the count is people; the time is the day's.
+                        next += 2
+                    } else {
                         return next
                     }
-                    next += 1
                 }
             default:
                 return next

@@ -23,7 +23,9 @@ enum DateRules {
             ("this coming", .modifier(.coming)), ("last", .modifier(.last)), ("past", .keyword(.past)),
             ("weekend", .keyword(.weekend)), ("wknd", .keyword(.weekend)), ("wkend", .keyword(.weekend)),
             ("weekends", .keyword(.weekend)), ("week end", .keyword(.weekend)), ("week - end", .keyword(.weekend)),
-            ("during", .keyword(.during)), ("rest", .keyword(.rest)),
+            ("during", .keyword(.during)), ("rest", .keyword(.rest)), ("starting", .keyword(.starting)),
+            ("beginning", .keyword(.starting)), ("commencing", .keyword(.starting)),
+            ("following", .keyword(.following)),
         ]
 
     static let weekdays: [(String, Word)] = [
@@ -73,9 +75,24 @@ enum DateRules {
         Rule("[from|between] <day> -|to|until|and <day> | <month> <n>-<n> | <n>-<n> <month>", dayRange),
         Rule("[the] <holiday> weekend | [the] weekend of <holiday>", holidayWeekend),
         Rule("[the] first|last week|weekend of|in <month>", weekOfMonth),
+        Rule("[the] week of <day> | [the] week starting <day> | the following week", weekOf),
         Rule("[the] next <n> days|weeks|hours", following),
         Rule("between now and <day> | from now until <day> | [the] rest of the week|month|day", untilEnd),
     ]
+
+    static func weekOf(_ scanner: Scanner, _ index: Int) -> (SpanSpec, Int)? {
+        var next = index
+        if scanner.isKeyword(next, .the) { next += 1 }
+        if next > index, scanner.isKeyword(next, .following), scanner.word(next + 1) == .unit(.week) {
+            return (.week(.next), next + 2)
+        }
+        guard scanner.word(next) == .unit(.week) else { return nil }
+        let starts = scanner.isKeyword(next + 1, .starting)
+        guard starts || scanner.isKeyword(next + 1, .of),
+            let (day, afterDay) = Rule.longest(rules, scanner, next + 2)
+        else { return nil }
+        return (.weekOf(day, starting: starts), afterDay)
+    }
 
     static func holidayWeekend(_ scanner: Scanner, _ index: Int) -> (SpanSpec, Int)? {
         var next = index

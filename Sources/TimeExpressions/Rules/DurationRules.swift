@@ -101,6 +101,8 @@ enum DurationRules {
     }
 
     static func quantityUnit(_ scanner: Scanner, _ index: Int) -> (DurationSpec, Int)? {
+        // "2 hrs a day": "a day" after a length is a rate, not a day long.
+        if scanner.isKeyword(index, .article), case .unit = scanner.word(index - 1) { return nil }
         guard let (value, afterQuantity) = quantity(scanner, index) else { return nil }
         // "2 and a half hours", "one and half hour".
         if scanner.isKeyword(afterQuantity, .and) {

@@ -86,6 +86,8 @@ enum SpanSpec: Sendable, Equatable {
     case following(DurationSpec)
     /// "between now and friday", "from now until sunday", "the rest of the week": from now to the end of a day.
     case untilEndOf(DaySpec)
+    /// "the week of the 18th" (its Monday-to-Sunday week), "the week starting dec 7" (seven days from it).
+    case weekOf(DaySpec, starting: Bool)
     /// "the rest of the week", "the rest of the month".
     case restOf(DurationUnit)
     /// "dec 19-20", "the 9th to the 12th of june", "from monday to wednesday": whole days, both ends in.

@@ -91,8 +91,9 @@ enum RelativeRules {
         if let (count, afterCount) = scanner.cardinal(next + 1), (1...8).contains(count),
             scanner.word(afterCount) == .unit(.week), scanner.isKeyword(afterCount + 1, .fromNow)
         {
-            let weeks = DurationSpec(minutes: count * DurationUnit.week.minutes, unit: .week)
-            return (.relativeToDay(.weekday(weekday, .this), weeks), afterCount + 2)
+            // The week two weeks on from this one: next week's weekday and one more week per count past one.
+            let weeks = DurationSpec(minutes: (count - 1) * DurationUnit.week.minutes, unit: .week)
+            return (.relativeToDay(.weekday(weekday, .next), weeks), afterCount + 2)
         }
         return nil
     }

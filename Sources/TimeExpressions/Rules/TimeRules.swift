@@ -64,6 +64,12 @@ enum TimeRules {
         return (time, next)
     }
 
+    /// A dotted time such as "7.30" read without a cue, for when a day follows it ("7.30 tmrw").
+    static func dottedTime(_ scanner: Scanner, _ index: Int) -> (ClockTime, Int)? {
+        guard let (time, next) = Rule.longest(rules, scanner, index), time.isDotted else { return nil }
+        return (time, next)
+    }
+
     /// "at 7", "@ 7", "around 7", "at around 7", "~7": a cue word, then a time.
     static func cuedTime(_ scanner: Scanner, _ index: Int) -> (ClockTime, Int)? {
         var next = index

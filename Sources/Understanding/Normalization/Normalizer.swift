@@ -107,7 +107,7 @@ struct Normalizer: Sendable {
     ) {
         var whole = ""
         for scalar in scalars[chunkStart..<chunkEnd] { whole.unicodeScalars.append(scalar) }
-        if let replacement = lexicon.replacements[whole.lowercased()] {
+        if let replacement = lexicon.replacements[Self.fold(whole)] {
             appendReplacement(replacement, offsets[chunkStart], offsets[chunkEnd], &tokens, from: whole)
             return
         }
@@ -127,7 +127,7 @@ struct Normalizer: Sendable {
             if !isWhole { for scalar in scalars[start..<end] { trimmed.unicodeScalars.append(scalar) } }
             if let reference = Self.reference(trimmed) {
                 tokens.append(Token(key: "xref", kind: .reference(reference), start: offsets[start], end: offsets[end]))
-            } else if !isWhole, let replacement = lexicon.replacements[trimmed.lowercased()] {
+            } else if !isWhole, let replacement = lexicon.replacements[Self.fold(trimmed)] {
                 appendReplacement(replacement, offsets[start], offsets[end], &tokens, from: trimmed)
             } else {
                 appendPieces(scalars, offsets, start, end, &tokens)
@@ -195,9 +195,11 @@ struct Normalizer: Sendable {
                 }
             }
             var written = ""
+            var hasApostrophe = false
             for part in scalars[index..<pieceEnd] {
                 if Self.isApostrophe(part) {
                     written.unicodeScalars.append("'")
+                    hasApostrophe = true
                 } else {
                     piece.unicodeScalars.append(part)
                     written.unicodeScalars.append(part)
@@ -207,8 +209,7 @@ struct Normalizer: Sendable {
             previousEnd = pieceEnd
             let lowered = Self.fold(piece)
             // A contraction first: "we'd" is "we would", while "wed" is Wednesday.
-            // `utf8.contains`: `String.contains(String)` goes through Foundation's search, a tenth of a parse.
-            if written.utf8.contains(UInt8(ascii: "'")), let replacement = lexicon.replacements[Self.fold(written)] {
+            if hasApostrophe, let replacement = lexicon.replacements[Self.fold(written)] {
                 appendReplacement(replacement, offsets[index], offsets[pieceEnd], &tokens, from: written)
                 previousEnd = -1
             } else if let replacement = lexicon.replacements[lowered] {
@@ -370,7 +371,17 @@ struct Normalizer: Sendable {
     }
 
     static func fold(_ text: String) -> String {
-        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text.lowercased() }
+        var hasUpper = false
+        var isASCII = true
+        for byte in text.utf8 {
+            if byte >= 0x80 {
+                isASCII = false
+                break
+            }
+            if byte >= 0x41 && byte <= 0x5A { hasUpper = true }
+        }
+        // Most words are lowercase ASCII already: no copy.
+        if isASCII { return hasUpper ? text.lowercased() : text }
         return text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
     }
 

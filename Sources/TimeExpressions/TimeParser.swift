@@ -9,23 +9,18 @@ public struct TimeParser: Sendable {
     public let policy: ResolutionPolicy
     private let tokenizer: Tokenizer
 
-    /// A parser with the given resolution policy (the booking defaults when omitted).
-    public init(policy: ResolutionPolicy = .init()) {
+    /// A parser for the language `vocabulary` describes, with the given resolution policy (the booking defaults
+    /// when omitted).
+    public init(vocabulary: TimeVocabulary, policy: ResolutionPolicy = .init()) {
         self.policy = policy
-        self.tokenizer = Tokenizer(
-            lexicon: Lexicon([
-                Lexicon.common, Lexicon.guards, DurationRules.vocabulary, TimeRules.vocabulary,
-                IntervalRules.vocabulary, DateRules.vocabulary, PartOfDayRules.vocabulary,
-                HolidayRules.vocabulary, RelativeRules.vocabulary,
-            ])
-        )
+        self.tokenizer = Tokenizer(lexicon: Lexicon(vocabulary))
     }
 
     /// Every temporal expression in `text`, left to right, resolved at `reference` in `timeZone`.
     public func parse(_ text: String, reference: Date, timeZone: TimeZone) -> [TimeMatch] {
         let atoms = tokenizer.atoms(of: text)
         guard !atoms.isEmpty else { return [] }
-        let scanner = Scanner(atoms: atoms, policy: policy)
+        let scanner = Scanner(atoms: atoms, policy: policy, lexicon: tokenizer.lexicon)
         let resolver = Resolver(policy: policy, zone: timeZone, reference: reference)
         var matches: [TimeMatch] = []
         var index = 0

@@ -23,21 +23,55 @@ public struct UtteranceParser: Sendable {
     /// Loads and compiles `directory` (such as `Grammars/en`) for `club`'s locations.
     ///
     /// Throws a `GrammarError` naming the file, line and column of the first mistake.
+    /// The temporal parser comes from the same directory's `time.vocabulary` unless one is given.
     public init(
         grammarsDirectory directory: String,
         club: Club,
-        timeParser: TimeParser = TimeParser()
+        timeParser: TimeParser? = nil
     ) throws(GrammarError) {
-        try self.init(source: GrammarSource.load(directory: directory), club: club, timeParser: timeParser)
+        let time: TimeParser
+        if let timeParser {
+            time = timeParser
+        } else {
+            time = try Self.timeParser(grammarsDirectory: directory)
+        }
+        try self.init(source: GrammarSource.load(directory: directory), club: club, timeParser: time)
     }
 
-    /// Compiles grammar files given as texts (name and contents), for tests of the grammar language.
+    /// Compiles grammar files given as texts (name and contents), for tests of the grammar language; a
+    /// `time.vocabulary` among them gives the temporal words (none else, unless `timeParser` is given).
     public init(
         files: [(name: String, text: String)],
         club: Club,
-        timeParser: TimeParser = TimeParser()
+        timeParser: TimeParser? = nil
     ) throws(GrammarError) {
-        try self.init(source: GrammarSource.parse(files: files), club: club, timeParser: timeParser)
+        let vocabulary = files.first { ($0.name as NSString).lastPathComponent == "time.vocabulary" }
+        let time: TimeParser
+        if let timeParser {
+            time = timeParser
+        } else {
+            time = TimeParser(
+                vocabulary: try Self.vocabulary(text: vocabulary?.text ?? "", file: vocabulary?.name ?? "-")
+            )
+        }
+        try self.init(source: GrammarSource.parse(files: files), club: club, timeParser: time)
+    }
+
+    /// The temporal parser for a language directory's `time.vocabulary` (such as `Grammars/en/time.vocabulary`).
+    public static func timeParser(grammarsDirectory directory: String) throws(GrammarError) -> TimeParser {
+        let path = (directory as NSString).appendingPathComponent("time.vocabulary")
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw GrammarError(SourceLocation(file: path, line: 0, column: 0), "expected the temporal vocabulary here")
+        }
+        return TimeParser(vocabulary: try vocabulary(text: String(decoding: data, as: UTF8.self), file: path))
+    }
+
+    private static func vocabulary(text: String, file: String) throws(GrammarError) -> TimeVocabulary {
+        do {
+            return try TimeVocabulary(text: text, file: file)
+        } catch {
+            throw GrammarError(SourceLocation(file: error.file, line: error.line, column: 1), error.message)
+        }
     }
 
     init(source: GrammarSource, club: Club, timeParser: TimeParser) throws(GrammarError) {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TimeExpressions
 import Understanding
 import Yams
 
@@ -54,6 +55,7 @@ struct FixturesCommand: ParsableCommand {
         var passed = 0
         var failed = 0
         var runner: UtteranceFixtureRunner?
+        var timeParser: TimeParser?
         for kind in kinds {
             for path in try files(for: kind) {
                 let text = try String(contentsOfFile: path, encoding: .utf8)
@@ -65,7 +67,12 @@ struct FixturesCommand: ParsableCommand {
                     let fixtures = try YAMLDecoder().decode(UtteranceFixtureFile.self, from: text).fixtures(file: name)
                     results = fixtures.map { ($0.description, runner?.mismatches($0) ?? []) }
                 case .time:
-                    results = try YAMLDecoder().decode(TimeFixtureFile.self, from: text).run(file: name)
+                    if timeParser == nil { timeParser = try grammar.timeParser() }
+                    guard let timeParser else { continue }
+                    results = try YAMLDecoder().decode(TimeFixtureFile.self, from: text).run(
+                        file: name,
+                        parser: timeParser
+                    )
                 case .dialogues, .all:
                     throw ValidationError("--kind \(kind.rawValue) has no runner yet")
                 }

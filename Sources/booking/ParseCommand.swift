@@ -2,6 +2,7 @@ import ArgumentParser
 import BookingCore
 import ClubConfig
 import Foundation
+import TimeExpressions
 import Understanding
 
 /// `booking parse`: what a message means (intent, confidence, slots), one text or JSON Lines over stdin.
@@ -95,6 +96,15 @@ struct GrammarOptions: ParsableArguments {
 
     var configPath: String {
         config ?? ProcessInfo.processInfo.environment["BOOKING_CONFIG"] ?? "Config/club.yaml"
+    }
+
+    /// The temporal parser for the language directory's `time.vocabulary`.
+    func timeParser() throws -> TimeParser {
+        do {
+            return try UtteranceParser.timeParser(grammarsDirectory: grammarsPath)
+        } catch {
+            throw ValidationError("grammar: \(error)")
+        }
     }
 
     /// Loads the club and compiles the grammars for its locations.

@@ -12,6 +12,8 @@ struct TimeCommand: ParsableCommand {
 
     @OptionGroup var clock: ClockOptions
 
+    @OptionGroup var grammar: GrammarOptions
+
     @Flag(help: "Print a JSON array: text, kind, and date/start/end/grain/minutes as they apply.")
     var json = false
 
@@ -25,7 +27,9 @@ struct TimeCommand: ParsableCommand {
         let zone = try clock.timeZone(fallback: halifax)
         let reference = try clock.referenceDate()
         let text = words.joined(separator: " ")
-        let records = TimeParser().parse(text, reference: reference, timeZone: zone).map { $0.record(in: zone) }
+        let records = try grammar.timeParser().parse(text, reference: reference, timeZone: zone).map {
+            $0.record(in: zone)
+        }
         if json {
             print(TimeMatchRecord.jsonArray(records))
             return

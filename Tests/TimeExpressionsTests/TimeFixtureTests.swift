@@ -84,6 +84,24 @@ enum TimeFixtures {
 
     static let all: [TimeFixtureCase] = (try? load()) ?? []
 
+    /// `Grammars/en/time.vocabulary`, beside `Fixtures/` (the tests read the language's words from the file).
+    static let vocabulary: TimeVocabulary = {
+        guard let fixtures = directory() else { return emptyVocabulary }
+        let path = fixtures.deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Grammars/en/time.vocabulary").path
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8),
+            let vocabulary = try? TimeVocabulary(text: text, file: path)
+        else { return emptyVocabulary }
+        return vocabulary
+    }()
+
+    /// No words at all: the tests then fail on every fixture, which says the file was not found.
+    static let emptyVocabulary: TimeVocabulary =
+        (try? TimeVocabulary(text: "", file: "-"))
+        ?? {
+            preconditionFailure("an empty vocabulary always reads")
+        }()
+
     /// Whether `record` has every field `expected` names.
     static func matches(_ expected: ExpectedMatch, _ record: TimeMatchRecord) -> Bool {
         let pairs: [(String?, String?)] = [
@@ -102,7 +120,7 @@ enum TimeFixtures {
 
 @Suite("Time fixtures")
 struct TimeFixtureTests {
-    static let parser = TimeParser()
+    static let parser = TimeParser.english()
 
     @Test("The fixtures load and hold at least 400 cases")
     func fixturesLoad() throws {
@@ -185,5 +203,12 @@ struct TimeTargetTests {
             }
         }
         #expect(wrong.count <= Self.wrongCeiling, "\(wrong.count) wrong:\n\(wrong.joined(separator: "\n"))")
+    }
+}
+
+extension TimeParser {
+    /// The English parser, from `Grammars/en/time.vocabulary`.
+    static func english(policy: ResolutionPolicy = .init()) -> TimeParser {
+        TimeParser(vocabulary: TimeFixtures.vocabulary, policy: policy)
     }
 }

@@ -9,7 +9,7 @@ struct TimeParserTests {
     static let reference = Date(timeIntervalSince1970: 1_795_615_200)
 
     private func records(_ text: String, policy: ResolutionPolicy = .init()) -> [TimeMatchRecord] {
-        TimeParser(policy: policy).parse(text, reference: Self.reference, timeZone: Self.halifax)
+        TimeParser.english(policy: policy).parse(text, reference: Self.reference, timeZone: Self.halifax)
             .map { $0.record(in: Self.halifax) }
     }
 
@@ -21,7 +21,7 @@ struct TimeParserTests {
     @Test("A match's range and text point at the words in the original string")
     func rangeCoversTheWords() throws {
         let text = "Can I get a bay TMRW at 7 for 2 hrs?"
-        let matches = TimeParser().parse(text, reference: Self.reference, timeZone: Self.halifax)
+        let matches = TimeParser.english().parse(text, reference: Self.reference, timeZone: Self.halifax)
         try #require(matches.count == 2)
         #expect(String(text[matches[0].range]) == "TMRW at 7")
         #expect(matches[0].text == "TMRW at 7")
@@ -66,7 +66,7 @@ struct TimeParserTests {
     func repeatedTimePolicy() throws {
         var second = ResolutionPolicy()
         second.repeatedTime = .second
-        let parser = TimeParser(policy: second)
+        let parser = TimeParser.english(policy: second)
         let reference = try #require(ISO8601DateFormatter().date(from: "2026-10-31T12:00:00-03:00"))
         let match = parser.parse("tomorrow at 1:30am", reference: reference, timeZone: Self.halifax).first
         #expect(match?.record(in: Self.halifax).start == "2026-11-01T01:30:00-04:00")
@@ -83,7 +83,7 @@ struct TimeParserTests {
 
     @Test("Values carry the zone and typed payloads")
     func typedValues() {
-        let matches = TimeParser().parse("tomorrow", reference: Self.reference, timeZone: Self.halifax)
+        let matches = TimeParser.english().parse("tomorrow", reference: Self.reference, timeZone: Self.halifax)
         #expect(matches.first?.value == .day(CalendarDay(year: 2026, month: 11, day: 26), timeZone: Self.halifax))
     }
 

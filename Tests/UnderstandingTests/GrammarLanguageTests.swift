@@ -83,7 +83,7 @@ struct GrammarLanguageTests {
         let parser = try UtteranceParser(
             files: [
                 ("t.grammar", grammar), ("cues_cancel.words", "cancel\ncant make it\n"),
-                ("cues_out_of_domain.words", "wifi\n"),
+                ("cues_out_of_domain.words", "wifi\n"), ("time.vocabulary", "relative_day 1: tomorrow\n"),
             ],
             club: Self.club
         )

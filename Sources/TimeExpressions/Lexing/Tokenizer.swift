@@ -46,7 +46,7 @@ struct Tokenizer: Sendable {
                 atom.value = atom.digits <= 9 ? Int(raw.key) ?? 0 : Int.max
                 // "28th": an ordinal when a suffix is glued to the digits.
                 if index + 1 < raws.count, raws[index + 1].isGlued, !raws[index + 1].isBlocked,
-                    Lexicon.ordinalSuffixes.contains(raws[index + 1].key)
+                    lexicon.ordinalSuffixes.contains(raws[index + 1].key)
                 {
                     atom.word = .ordinal
                     atom.end = raws[index + 1].end
@@ -176,7 +176,7 @@ struct Tokenizer: Sendable {
             }
             index += 1
         }
-        if !Self.isTimeShaped(raws[first...]), !isMonthDay(raws[first...]) {
+        if !isTimeShaped(raws[first...]), !isMonthDay(raws[first...]) {
             for blocked in first..<raws.count { raws[blocked].isBlocked = true }
         }
     }
@@ -191,13 +191,13 @@ struct Tokenizer: Sendable {
     }
 
     /// "7pm", "28th", "2h30", "2h30m", "90min": digits first, letters from the known suffixes.
-    private static func isTimeShaped(_ segments: ArraySlice<Raw>) -> Bool {
+    private func isTimeShaped(_ segments: ArraySlice<Raw>) -> Bool {
         guard segments.count <= 4, let first = segments.first, first.isDigits else { return false }
         var position = 0
         for segment in segments {
             if !segment.isDigits {
-                guard Lexicon.glueableSuffixes.contains(segment.key) else { return false }
-                if segments.count >= 3, position == 1, !Lexicon.hourLetters.contains(segment.key) {
+                guard lexicon.glueableSuffixes.contains(segment.key) else { return false }
+                if segments.count >= 3, position == 1, !lexicon.hourLetters.contains(segment.key) {
                     return false
                 }
             }

@@ -28,7 +28,7 @@ enum Word: Equatable, Sendable {
 }
 
 /// Morning or afternoon half of a 12-hour clock.
-enum Meridiem: Sendable, Equatable {
+enum Meridiem: Sendable, Equatable, CaseIterable {
     case am
     case pm
 
@@ -36,7 +36,7 @@ enum Meridiem: Sendable, Equatable {
 }
 
 /// "this", "next", "last", "coming" before a day.
-enum Modifier: Sendable, Equatable {
+enum Modifier: Sendable, Equatable, CaseIterable {
     case this
     case next
     case last
@@ -44,7 +44,7 @@ enum Modifier: Sendable, Equatable {
 }
 
 /// A unit of a duration.
-enum DurationUnit: Sendable, Equatable, Comparable {
+enum DurationUnit: Sendable, Equatable, Comparable, CaseIterable {
     case minute
     case hour
     case day
@@ -63,7 +63,7 @@ enum DurationUnit: Sendable, Equatable, Comparable {
 }
 
 /// Function words the rules look for.
-enum Keyword: Sendable, Equatable {
+enum Keyword: Sendable, Equatable, CaseIterable {
     case at
     case on
     case `in`

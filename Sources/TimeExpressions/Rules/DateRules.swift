@@ -2,56 +2,6 @@
 /// "11/28", "2026-11-28", "monday the 30th", "first saturday in december", "last friday of the month";
 /// and stretches of days: "this weekend", "next week", "in december".
 enum DateRules {
-    static let vocabulary: [(String, Word)] =
-        weekdays + months + [
-            ("today", .relativeDay(0)), ("tdy", .relativeDay(0)), ("2day", .relativeDay(0)),
-            ("todays", .relativeDay(0)), ("tomorrow", .relativeDay(1)), ("tmrw", .relativeDay(1)),
-            ("tmr", .relativeDay(1)), ("tmrow", .relativeDay(1)), ("tmro", .relativeDay(1)),
-            ("tmw", .relativeDay(1)), ("tmrrw", .relativeDay(1)), ("tomoz", .relativeDay(1)),
-            ("2moro", .relativeDay(1)), ("2morrow", .relativeDay(1)), ("2morow", .relativeDay(1)),
-            ("2mrw", .relativeDay(1)), ("2mro", .relativeDay(1)), ("2mor", .relativeDay(1)),
-            ("tomorow", .relativeDay(1)), ("tommorow", .relativeDay(1)), ("tommorrow", .relativeDay(1)),
-            ("tomorro", .relativeDay(1)), ("tomrw", .relativeDay(1)), ("tomrrow", .relativeDay(1)),
-            ("tomorrw", .relativeDay(1)), ("tomorroe", .relativeDay(1)), ("tomm", .relativeDay(1)),
-            ("tmrws", .relativeDay(1)), ("tomorrows", .relativeDay(1)), ("yesterday", .relativeDay(-1)),
-            ("yday", .relativeDay(-1)), ("yesterdays", .relativeDay(-1)), ("overmorrow", .relativeDay(2)),
-            ("day after tomorrow", .relativeDay(2)), ("day after tmrw", .relativeDay(2)),
-            ("day after tmr", .relativeDay(2)), ("day after 2moro", .relativeDay(2)),
-            ("day after tomorow", .relativeDay(2)), ("day before yesterday", .relativeDay(-2)),
-            ("this", .modifier(.this)), ("dis", .modifier(.this)), ("next", .modifier(.next)),
-            ("nxt", .modifier(.next)), ("coming", .modifier(.coming)), ("upcoming", .modifier(.coming)),
-            ("this coming", .modifier(.coming)), ("last", .modifier(.last)), ("past", .keyword(.past)),
-            ("weekend", .keyword(.weekend)), ("wknd", .keyword(.weekend)), ("wkend", .keyword(.weekend)),
-            ("weekends", .keyword(.weekend)), ("week end", .keyword(.weekend)), ("week - end", .keyword(.weekend)),
-            ("during", .keyword(.during)), ("rest", .keyword(.rest)), ("starting", .keyword(.starting)),
-            ("beginning", .keyword(.starting)), ("commencing", .keyword(.starting)),
-            ("following", .keyword(.following)),
-        ]
-
-    static let weekdays: [(String, Word)] = [
-        (1, "monday mon mondays mondy monday's mnday moday monay"),
-        (2, "tuesday tue tues tuesdays tuesdy tusday teusday tuesady tu tuseday"),
-        (3, "wednesday wed weds wednesdays wednsday wensday wednesdy wendsday wedensday wedn wedsday"),
-        (4, "thursday thu thur thurs thursdays thurday thursdy thrusday thurdsay thurs. thrs thr"),
-        (5, "friday fri fridays fridy frday friady frid fryday"),
-        (6, "saturday sat saturdays saturdy satuday saterday sturday satruday satday saturady"),
-        (7, "sunday sun sundays sundy sunady sundey snday"),
-    ].flatMap { day, names in names.split(separator: " ").map { (String($0), Word.weekday(day)) } }
-
-    static let months: [(String, Word)] =
-        [
-            (1, "january jan janurary januray"), (2, "february feb febuary febr"), (3, "march mar"),
-            (4, "april apr"), (5, "may"), (6, "june jun"), (7, "july jul"), (8, "august aug"),
-            (9, "september sep sept septmber"), (10, "october oct octobre"), (11, "november nov novmber novembre"),
-            (12, "december dec decmber decembre"),
-        ].flatMap { month, names in names.split(separator: " ").map { (String($0), Word.month(month)) } }
-        + [
-            ("first", 1), ("second", 2), ("third", 3), ("fourth", 4), ("fifth", 5), ("sixth", 6),
-            ("seventh", 7), ("eighth", 8), ("ninth", 9), ("tenth", 10), ("eleventh", 11), ("twelfth", 12),
-            ("thirteenth", 13), ("fourteenth", 14), ("fifteenth", 15), ("sixteenth", 16), ("seventeenth", 17),
-            ("eighteenth", 18), ("nineteenth", 19), ("twentieth", 20), ("thirtieth", 30),
-        ].map { ($0.0, Word.ordinalWord($0.1)) }
-
     /// The day productions, tried at one index; the longest wins.
     static let rules: [Rule<DaySpec>] = [
         Rule("[the] today|tomorrow|yesterday|day after tomorrow", relativeDay),

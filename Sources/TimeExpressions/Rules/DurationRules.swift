@@ -1,18 +1,6 @@
 /// Durations: "2 hours", "2hrs", "90 min", "1.5h", "2h30", "an hour and a half", "half an hour",
 /// "a couple of hours", "2 hours 30 minutes", "three days".
 enum DurationRules {
-    static let vocabulary: [(String, Word)] =
-        [
-            (DurationUnit.minute, "minute minutes min mins mn mnts minits minuts m"),
-            (.hour, "hour hours hr hrs hrz hour(s) hs hous hors houres hoursss"),
-            (.day, "day days d"), (.week, "week weeks wk wks w"), (.month, "month months mo mos mnth"),
-        ].flatMap { unit, names in names.split(separator: " ").map { (String($0), Word.unit(unit)) } }
-        + [
-            ("couple", .keyword(.couple)), ("coupla", .keyword(.couple)), ("few", .keyword(.few)),
-            ("several", .keyword(.few)), ("½", .keyword(.fraction)), ("¾", .keyword(.fraction)),
-            ("¼", .keyword(.fraction)), ("fortnight", .keyword(.fortnight)), ("fortnights", .keyword(.fortnight)),
-        ]
-
     /// The duration productions, tried at one index; the longest wins.
     static let rules: [Rule<DurationSpec>] = [
         Rule("half an hour | a half hour | half hour", halfUnit),
@@ -40,11 +28,10 @@ enum DurationRules {
     }
 
     /// A fraction written as one character: "½", "¾", "¼".
-    private static let fractionCharacters: [String: Double] = ["½": 0.5, "¾": 0.75, "¼": 0.25]
 
     /// "1/2", "3/4" (a proper fraction in halves, thirds or quarters) at `index`: value and next index.
     private static func fraction(_ scanner: Scanner, _ index: Int) -> (Double, Int)? {
-        if scanner.isKeyword(index, .fraction), let value = fractionCharacters[scanner.key(index)] {
+        if scanner.isKeyword(index, .fraction), let value = scanner.lexicon.fractions[scanner.key(index)] {
             return (value, index + 1)
         }
         guard let top = scanner.number(index, maxDigits: 1), scanner.isPunctuation(index + 1, .slash),

@@ -78,26 +78,6 @@ enum Holiday: String, Sendable, CaseIterable {
 
 /// The holiday names, and the rule that reads one with an optional year.
 enum HolidayRules {
-    static let vocabulary: [(String, Word)] = [
-        (Holiday.newYearsDay, "new years day|new year day|new years|new year|new yrs day|new yrs|nyd"),
-        (.familyDay, "family day|heritage day|islander day|louis riel day|nova scotia heritage day"),
-        (.valentinesDay, "valentines day|valentines|valentine day|vday|v - day|valentines night"),
-        (.stPatricksDay, "st patricks day|st . patricks day|saint patricks day|st paddys day|st patricks|paddys day"),
-        (.goodFriday, "good friday|good fri"), (.easterSunday, "easter|easter sunday|easter day"),
-        (.easterMonday, "easter monday"), (.mothersDay, "mothers day|mother day"),
-        (.victoriaDay, "victoria day|may two - four|may 2 - 4|may long weekend|may long"),
-        (.fathersDay, "fathers day|father day"), (.canadaDay, "canada day|dominion day"),
-        (.civicHoliday, "civic holiday|natal day|august long weekend|simcoe day"),
-        (.labourDay, "labour day|labor day|labour day monday"),
-        (.thanksgiving, "thanksgiving|thanksgiving day|thanksgiving monday|canadian thanksgiving"),
-        (.halloween, "halloween|hallowe en|halloween night|all hallows eve"),
-        (.remembranceDay, "remembrance day|rememberance day|armistice day"),
-        (.christmasEve, "christmas eve|xmas eve|x - mas eve|christmas eve day"),
-        (.christmasDay, "christmas|christmas day|xmas|xmas day|x - mas|chrismas|christmass|xmass"),
-        (.boxingDay, "boxing day"),
-        (.newYearsEve, "new years eve|new year eve|nye|new yrs eve|new years eve night"),
-    ].flatMap { holiday, names in names.split(separator: "|").map { (String($0), Word.holiday(holiday)) } }
-
     /// "[this|next] christmas eve [2026]".
     static func holiday(_ scanner: Scanner, _ index: Int) -> (DaySpec, Int)? {
         var next = index
@@ -109,7 +89,7 @@ enum HolidayRules {
         guard case .holiday(let holiday) = scanner.word(next) else { return nil }
         next += 1
         // "our christmas party on dec 18": the holiday names the event, not its day.
-        if Lexicon.eventNouns.contains(scanner.key(next)) { return nil }
+        if scanner.lexicon.eventNouns.contains(scanner.key(next)) { return nil }
         if let value = scanner.number(next, maxDigits: 4), scanner.atom(next)?.digits == 4, value >= 1900,
             value <= 2200
         {

@@ -1,18 +1,6 @@
 /// Ranges and open intervals of times: "7-9", "7 to 9pm", "from 6:30 till 8", "between 6 and 8",
 /// "after 6", "before noon", "by 8", "no later than 9", "7 or later".
 enum IntervalRules {
-    static let vocabulary: [(String, Word)] = [
-        ("from", .keyword(.from)), ("frm", .keyword(.from)), ("to", .keyword(.to)),
-        ("till", .keyword(.until)), ("til", .keyword(.until)), ("until", .keyword(.until)),
-        ("untill", .keyword(.until)), ("thru", .keyword(.until)), ("through", .keyword(.until)),
-        ("between", .keyword(.between)), ("btwn", .keyword(.between)), ("btw", .keyword(.between)),
-        ("after", .keyword(.after)), ("aftr", .keyword(.after)),
-        ("before", .keyword(.before)), ("b4", .keyword(.before)), ("by", .keyword(.by)), ("no", .keyword(.no)),
-        ("than", .keyword(.than)), ("onwards", .keyword(.onwards)), ("onward", .keyword(.onwards)),
-        ("earliest", .keyword(.earliest)), ("anytime", .keyword(.anytime)), ("any time", .keyword(.anytime)),
-        ("latest", .keyword(.latest)), ("later", .keyword(.later)),
-    ]
-
     /// The productions for "when within a day", tried at one index; the longest wins.
     static let rules: [Rule<TimePart>] = [
         Rule("[from] <time> -|to|till <time>", fromTo),

@@ -1,23 +1,5 @@
 /// Parts of a day: "morning", "this afternoon", "in the evening", "tonight", "after work", "lunch".
 enum PartOfDayRules {
-    static let vocabulary: [(String, Word)] =
-        [
-            (PartOfDay.morning, "morning mornin morn mornings mrng mornign morming am-ish"),
-            (.afternoon, "afternoon aft afternoons arvo afternon aftn afternnon aftrnoon afternooon"),
-            (.evening, "evening evenings eve evning evenin eveing"),
-            (.night, "night nite nights nyt"),
-            (.lunch, "lunch lunchtime lunches"), (.daytime, "daytime"),
-        ].flatMap { part, names in names.split(separator: " ").map { (String($0), Word.partOfDay(part)) } }
-        + [
-            ("tonight", .tonight), ("tonite", .tonight), ("2nite", .tonight), ("2night", .tonight),
-            ("tonigt", .tonight), ("tonght", .tonight), ("tonihgt", .tonight), ("tnight", .tonight),
-            ("after work", .partOfDay(.afterWork)), ("after - work", .partOfDay(.afterWork)),
-            ("afterwork", .partOfDay(.afterWork)), ("lunch time", .partOfDay(.lunch)),
-            ("this aft", .partOfDay(.afternoon)), ("first thing", .partOfDay(.morning)),
-            ("early", .keyword(.early)), ("late", .keyword(.late)),
-            ("after school", .partOfDay(.afterSchool)), ("afterschool", .partOfDay(.afterSchool)),
-        ]
-
     /// A part of the day as said, and whether the words pin it to today ("this evening", "tonight").
     struct Found: Sendable, Equatable {
         var part: PartOfDay

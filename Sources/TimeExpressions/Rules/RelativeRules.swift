@@ -1,12 +1,6 @@
 /// Times relative to now: "in 30 minutes", "in 2 hrs", "an hour from now", "in 3 days", "a week from today",
 /// "2 days ago", "later today", "now".
 enum RelativeRules {
-    static let vocabulary: [(String, Word)] = [
-        ("now", .keyword(.now)), ("rn", .keyword(.now)), ("asap", .keyword(.now)), ("right", .keyword(.right)),
-        ("ago", .keyword(.ago)), ("from now", .keyword(.fromNow)), ("frm now", .keyword(.fromNow)),
-        ("hence", .keyword(.fromNow)), ("later", .keyword(.later)), ("within", .keyword(.in)),
-    ]
-
     /// The relative productions, tried at one index; the longest wins.
     static let rules: [Rule<Piece>] = [
         Rule("in <duration>", inDuration),

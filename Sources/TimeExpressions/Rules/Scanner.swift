@@ -2,6 +2,7 @@
 struct Scanner {
     let atoms: [Atom]
     let policy: ResolutionPolicy
+    let lexicon: Lexicon
 
     func word(_ index: Int) -> Word {
         index >= 0 && index < atoms.count ? atoms[index].word : .end

@@ -1,27 +1,5 @@
 /// Times of day: "7", "7pm", "7 p.m.", "7:30", "730", "19:00", "19h", "noon", "half past 6", "seven thirty".
 enum TimeRules {
-    static let vocabulary: [(String, Word)] = [
-        ("am", .meridiem(.am)), ("pm", .meridiem(.pm)), ("p", .meridiem(.pm)), ("amish", .meridiem(.am)),
-        ("pmish", .meridiem(.pm)), ("a m", .meridiem(.am)), ("p m", .meridiem(.pm)), ("in the am", .meridiem(.am)),
-        ("in the pm", .meridiem(.pm)), ("in the morning am", .meridiem(.am)), ("noon", .noon), ("midday", .noon),
-        ("mid day", .noon), ("noonish", .noon),
-        ("midnight", .midnight),
-        ("oclock", .keyword(.oclock)), ("o clock", .keyword(.oclock)), ("oclck", .keyword(.oclock)),
-        ("half", .keyword(.half)), ("quarter", .keyword(.quarter)), ("quarters", .keyword(.quarter)),
-        ("past", .keyword(.past)),
-        ("around", .keyword(.around)), ("about", .keyword(.around)), ("abt", .keyword(.around)),
-        ("approx", .keyword(.around)), ("approximately", .keyword(.around)), ("roughly", .keyword(.around)),
-        ("circa", .keyword(.around)), ("ish", .keyword(.ish)), ("oh", .keyword(.oh)), ("h", .keyword(.hLetter)),
-        ("zero", .numberWord(0)), ("one", .numberWord(1)), ("two", .numberWord(2)), ("three", .numberWord(3)),
-        ("four", .numberWord(4)), ("five", .numberWord(5)), ("six", .numberWord(6)), ("seven", .numberWord(7)),
-        ("eight", .numberWord(8)), ("nine", .numberWord(9)), ("ten", .numberWord(10)),
-        ("eleven", .numberWord(11)), ("twelve", .numberWord(12)), ("thirteen", .numberWord(13)),
-        ("fourteen", .numberWord(14)), ("fifteen", .numberWord(15)), ("sixteen", .numberWord(16)),
-        ("seventeen", .numberWord(17)), ("eighteen", .numberWord(18)), ("nineteen", .numberWord(19)),
-        ("twenty", .numberWord(20)), ("thirty", .numberWord(30)), ("forty", .numberWord(40)),
-        ("fourty", .numberWord(40)), ("fifty", .numberWord(50)),
-    ]
-
     /// The clock-time productions, tried at one index; the longest wins.
     static let rules: [Rule<ClockTime>] = [
         Rule("noon | midday | mid day | 12 noon", noon),
@@ -248,8 +226,10 @@ enum TimeRules {
             time.is24Hour = false
             time.isStrong = true
             next = afterMeridiem
-            // "7pmish".
-            if scanner.key(next - 1) == "pmish" || scanner.key(next - 1) == "amish" { return (time, next) }
+            // "7pmish": a meridiem written longer than two letters carries its own "ish".
+            if scanner.key(next - 1).utf8.count > 2, scanner.word(next - 1) != .keyword(.article) {
+                return (time, next)
+            }
         }
         if scanner.isKeyword(next, .oclock) {
             time.isStrong = true
@@ -312,15 +292,22 @@ enum TimeRules {
         }
         var found: Meridiem?
         var next = index + 1
+        // One letter ("7p", "7 p.m.", "7a", "a.m."): the afternoon one from the vocabulary, the morning one is the
+        // one-letter article; either needs to be glued or followed by a dot.
+        let isOneLetter = scanner.atom(index).map { $0.end - $0.start == 1 } ?? false
         if case .meridiem(let meridiem) = scanner.word(index) {
-            if scanner.key(index) == "p", !scanner.isGlued(index), !scanner.isPunctuation(next, .dot) { return nil }
+            if isOneLetter, !scanner.isGlued(index), !scanner.isPunctuation(next, .dot) { return nil }
             found = meridiem
-        } else if scanner.key(index) == "a", scanner.isGlued(index) || scanner.isPunctuation(next, .dot) {
+        } else if isOneLetter, scanner.isKeyword(index, .article),
+            scanner.isGlued(index) || scanner.isPunctuation(next, .dot)
+        {
             found = .am
         }
         guard let meridiem = found else { return nil }
-        let single = scanner.key(index) == "a" || scanner.key(index) == "p"
-        if single, scanner.isPunctuation(next, .dot), scanner.key(next + 1) == "m" {
+        // "p.m.", "a.m.": the "m" is the one-letter minute unit.
+        if isOneLetter, scanner.isPunctuation(next, .dot), scanner.word(next + 1) == .unit(.minute),
+            scanner.key(next + 1).utf8.count == 1
+        {
             next += 2
             if scanner.isPunctuation(next, .dot) { next += 1 }
         }

@@ -52,7 +52,7 @@ public struct TimeFixtureFile: Decodable, Sendable {
     }
 
     /// For each case, its text and what differs from the expectation (empty when it passes).
-    public func run(file: String, parser: TimeParser = TimeParser()) -> [(text: String, problems: [String])] {
+    public func run(file: String, parser: TimeParser) -> [(text: String, problems: [String])] {
         cases.map { item in
             guard let nowText = item.now ?? defaults?.now, let now = ISO8601DateFormatter().date(from: nowText),
                 let zoneName = item.tz ?? defaults?.tz, let zone = TimeZone(identifier: zoneName)

@@ -42,6 +42,9 @@ struct GrammarSource: Sendable {
                 try source.readLexicon(name, base, text)
             } else if name.hasSuffix(".words") {
                 try source.readWords(name, base, text)
+            } else if name.hasSuffix(".vocabulary") {
+                // The temporal vocabulary is the temporal parser's (`UtteranceParser.timeParser`).
+                continue
             } else {
                 grammarTexts.append((name, text))
             }

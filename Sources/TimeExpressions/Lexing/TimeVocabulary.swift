@@ -36,14 +36,14 @@ public struct TimeVocabulary: Sendable {
             number += 1
             var line = Substring(rawLine)
             if let hash = line.firstIndex(of: "#") { line = line[..<hash] }
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let trimmed = Self.trimmed(line)
             if trimmed.isEmpty { continue }
             guard let colon = trimmed.firstIndex(of: ":") else {
                 throw Mistake(file: file, line: number, message: "expected '<class> [<value>]: form, form, ...'")
             }
             let head = trimmed[..<colon].split(separator: " ").map(String.init)
             let forms = trimmed[trimmed.index(after: colon)...].split(separator: ",")
-                .map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+                .map { Self.trimmed($0).lowercased() }
                 .filter { !$0.isEmpty }
             guard let name = head.first, !forms.isEmpty else {
                 throw Mistake(file: file, line: number, message: "expected a class and at least one form")
@@ -66,9 +66,24 @@ public struct TimeVocabulary: Sendable {
         }
     }
 
-    private static func named<T: CaseIterable>(_ type: T.Type, _ value: String?) -> T? {
-        guard let value else { return nil }
-        return T.allCases.first { String(describing: $0) == value }
+    /// `text` without spaces or tabs at either end.
+    private static func trimmed(_ text: Substring) -> Substring {
+        var text = text
+        while let first = text.first, first == " " || first == "\t" || first == "\r" { text = text.dropFirst() }
+        while let last = text.last, last == " " || last == "\t" || last == "\r" { text = text.dropLast() }
+        return text
+    }
+
+    /// The cases of the value enums by name, worked out once: naming a case reflects on it, which is slow.
+    private static let meridiems = names(Meridiem.self)
+    private static let modifiers = names(Modifier.self)
+    private static let units = names(DurationUnit.self)
+    private static let keywords = names(Keyword.self)
+
+    private static func names<T: CaseIterable>(_ type: T.Type) -> [String: T] {
+        var names: [String: T] = [:]
+        for value in T.allCases { names[String(describing: value)] = value }
+        return names
     }
 
     private static func word(_ name: String, _ value: String?, file: String, line: Int) throws(Mistake) -> Word {
@@ -87,10 +102,10 @@ public struct TimeVocabulary: Sendable {
         case "label": word = .label
         case "part_of_day": word = value.flatMap(PartOfDay.init(rawValue:)).map { .partOfDay($0) }
         case "holiday": word = value.flatMap(Holiday.init(rawValue:)).map { .holiday($0) }
-        case "meridiem": word = named(Meridiem.self, value).map { .meridiem($0) }
-        case "modifier": word = named(Modifier.self, value).map { .modifier($0) }
-        case "unit": word = named(DurationUnit.self, value).map { .unit($0) }
-        case "keyword": word = named(Keyword.self, value).map { .keyword($0) }
+        case "meridiem": word = value.flatMap { meridiems[$0] }.map { .meridiem($0) }
+        case "modifier": word = value.flatMap { modifiers[$0] }.map { .modifier($0) }
+        case "unit": word = value.flatMap { units[$0] }.map { .unit($0) }
+        case "keyword": word = value.flatMap { keywords[$0] }.map { .keyword($0) }
         default:
             throw Mistake(file: file, line: line, message: "expected a word class, got '\(name)'")
         }

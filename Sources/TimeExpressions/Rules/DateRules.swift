@@ -118,6 +118,15 @@ enum DateRules {
 
     /// A range of whole days; the end may be a bare day number after a date ("dec 19-20").
     static func dayRange(_ scanner: Scanner, _ index: Int) -> (SpanSpec, Int)? {
+        // Cheap first: a range needs a joining word or dash within a few words; reading a day at every position
+        // of every text was most of the temporal parser's time.
+        let hasJoin = (index..<min(index + 8, scanner.atoms.count)).contains { position in
+            switch scanner.word(position) {
+            case .punctuation(.dash), .keyword(.to), .keyword(.until), .keyword(.and): return true
+            default: return false
+            }
+        }
+        guard hasJoin else { return nil }
         var next = index
         let isBetween = scanner.isKeyword(next, .between)
         if isBetween || scanner.isKeyword(next, .from) { next += 1 }

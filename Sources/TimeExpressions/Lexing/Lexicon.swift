@@ -1,7 +1,7 @@
 /// The compiled vocabulary: every word class's forms and multi-word phrases, looked up by lowercased key.
 ///
 /// Built once by `TimeParser.init` from a `TimeVocabulary` (`Grammars/<language>/time.vocabulary`).
-struct Lexicon: Sendable {
+final class Lexicon: Sendable {
     /// A multi-word entry ("day after tomorrow", "christmas eve"), matched before single words.
     struct Phrase: Sendable {
         let keys: [String]

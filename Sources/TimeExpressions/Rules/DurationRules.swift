@@ -12,7 +12,14 @@ enum DurationRules {
     ]
 
     static func duration(_ scanner: Scanner, _ index: Int) -> (DurationSpec, Int)? {
-        Rule.longest(rules, scanner, index)
+        // Every duration starts with a count, an article, a fraction or an hour unit: most words are none.
+        switch scanner.word(index) {
+        case .number, .numberWord, .keyword(.article), .keyword(.couple), .keyword(.few), .keyword(.fraction),
+            .keyword(.half), .keyword(.quarter), .keyword(.fortnight), .unit(.hour):
+            return Rule.longest(rules, scanner, index)
+        default:
+            return nil
+        }
     }
 
     /// An hour unit, including the "h" of "1.5h".

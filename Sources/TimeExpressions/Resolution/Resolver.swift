@@ -107,6 +107,10 @@ struct Resolver {
                 if candidate >= today || !policy.prefersFuture { return candidate }
             }
             return nil
+        case .weekdayAfter(let weekday, let spec):
+            guard let base = dayNumber(spec) else { return nil }
+            let ahead = (weekday - CivilCalendar.weekday(base) + 7) % 7
+            return base + (ahead == 0 ? 7 : ahead)
         case .nthDayOfMonth(let day, let reference):
             // The month named, as said: "the 20th of this month" may be behind us.
             guard let (year, month) = months(reference).first,

@@ -109,10 +109,11 @@ enum DateRules {
         let isBetween =
             scanner.isKeyword(next, .between) && scanner.isKeyword(next + 1, .now)
             && scanner.isKeyword(next + 2, .and)
-        let isFrom =
-            scanner.isKeyword(next, .from) && scanner.isKeyword(next + 1, .now)
-            && scanner.isKeyword(next + 2, .until)
-        guard isBetween || isFrom, let (day, afterDay) = Rule.longest(rules, scanner, next + 3) else { return nil }
+        // "from now" is one word to the lexicon.
+        let isFrom = scanner.isKeyword(next, .fromNow) && scanner.isKeyword(next + 1, .until)
+        guard isBetween || isFrom, let (day, afterDay) = Rule.longest(rules, scanner, next + (isFrom ? 2 : 3)) else {
+            return nil
+        }
         return (.untilEndOf(day), afterDay)
     }
 

@@ -60,6 +60,8 @@ enum DaySpec: Sendable, Equatable {
     case holiday(Holiday, year: Int?)
     case nthWeekday(Int, weekday: Int, month: MonthReference)
     case endOfMonth(MonthReference)
+    /// "the monday after christmas": the first such weekday after a day.
+    indirect case weekdayAfter(Int, DaySpec)
     /// "the 3rd of next month": a day number in a month named by reference.
     case nthDayOfMonth(Int, MonthReference)
 

@@ -81,6 +81,12 @@ enum RelativeRules {
             let week = DurationSpec(minutes: DurationUnit.week.minutes, unit: .week)
             return (.relativeToDay(.weekday(weekday, .next), week), next + 3)
         }
+        // "the monday after christmas": the first such weekday after that day.
+        if next > index, scanner.isKeyword(next + 1, .after),
+            let (day, afterDay) = Rule.longest(DateRules.rules, scanner, next + 2)
+        {
+            return (.moment(day: .weekdayAfter(weekday, day), partOfDay: nil, time: nil), afterDay)
+        }
         // "friday two weeks from now": that weekday in the week two weeks on.
         if let (count, afterCount) = scanner.cardinal(next + 1), (1...8).contains(count),
             scanner.word(afterCount) == .unit(.week), scanner.isKeyword(afterCount + 1, .fromNow)

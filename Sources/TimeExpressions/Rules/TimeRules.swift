@@ -213,8 +213,7 @@ enum TimeRules {
             guard time.hour <= 23, time.minute < 60 else { return nil }
             time.hasMinutes = true
             time.is24Hour = time.hour > 12 || time.hour == 0 || atom.digits == 4 && time.hour < 10
-            // "0730" (no year starts with a zero), "1900 hrs", "1900h": a 24-hour time without a cue.
-            if atom.digits == 4, scanner.key(index).utf8.first == UInt8(ascii: "0") { time.isStrong = true }
+            // "1900 hrs", "1900h": a 24-hour time without a cue ("my number ends in 0730" is none).
             if atom.digits == 4, scanner.word(next) == .unit(.hour) || scanner.isKeyword(next, .hLetter) {
                 time.isStrong = true
                 next += 1

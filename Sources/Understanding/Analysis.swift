@@ -380,6 +380,13 @@ struct Analysis {
                 )
             }
         }
+        // A clause read on its own counts only in a message mostly of words the grammars know: in junk, any two
+        // tokens between punctuation would make a whole "clause".
+        var unknownWords = 0
+        for token in tokens where token.kind == .word && token.number == nil && !token.isKnown && !token.isChatter {
+            unknownWords += 1
+        }
+        let readsClauses = unknownWords * 10 <= tokens.count * 5
         let result = parser.intents.match(items)
         var candidates: [(template: Int, score: Float, ratio: Float, consumed: Int, path: [PathStep])] = []
         // Best first: only the winner (and for `--explain` the runner-up) is read, so a few paths suffice.
@@ -398,7 +405,7 @@ struct Analysis {
             }
             let skipped = gain - best.score
             var ratio = gain / max(0.001, gain + skipped)
-            if consumed >= 2 { ratio = max(ratio, sentenceRatio(path) * 0.95) }
+            if consumed >= 2, readsClauses { ratio = max(ratio, sentenceRatio(path) * 0.95) }
             candidates.append((Int(best.template), best.score, ratio, consumed, path))
         }
         candidates.sort { lhs, rhs in

@@ -382,11 +382,7 @@ struct Analysis {
         }
         // A clause read on its own counts only in a message mostly of words the grammars know: in junk, any two
         // tokens between punctuation would make a whole "clause".
-        var unknownWords = 0
-        for token in tokens where token.kind == .word && token.number == nil && !token.isKnown && !token.isChatter {
-            unknownWords += 1
-        }
-        let readsClauses = unknownWords * 10 <= tokens.count * 5
+        let readsClauses = wordCounts().unknown * 10 <= tokens.count * 5
         let result = parser.intents.match(items)
         var candidates: [(template: Int, score: Float, ratio: Float, consumed: Int, path: [PathStep])] = []
         // Best first: only the winner (and for `--explain` the runner-up) is read, so a few paths suffice.
@@ -568,6 +564,16 @@ struct Analysis {
         }
     }
 
+    /// The message's words (not numbers or marks) the grammars know, chatter included, and those they do not.
+    func wordCounts() -> (known: Int, unknown: Int) {
+        var known = 0
+        var unknown = 0
+        for token in tokens where token.kind == .word && token.number == nil {
+            if token.isKnown || token.isChatter { known += 1 } else { unknown += 1 }
+        }
+        return (known, unknown)
+    }
+
     /// Whether a request is worded as a question about what is free: more words about what is free and
     /// question openers ("do you have", "is there") than booking words, and a question mark or two such words.
     func asksWhatIsFree(_ hits: CueIndex.Hits) -> Bool {
@@ -663,15 +669,7 @@ struct Analysis {
     /// Cues of what the club does not handle here ("is the bar open") keep a message unknown unless request
     /// cues outweigh them; with no cue at all, booking slots (a time, a party, a place, a bay) make it a request.
     mutating func fromEvidence(hint: Intent? = nil) -> Parse? {
-        var unknownWords = 0
-        var knownWords = 0
-        for token in tokens where token.kind == .word && token.number == nil {
-            if token.isKnown || token.isChatter {
-                knownWords += 1
-            } else {
-                unknownWords += 1
-            }
-        }
+        let (knownWords, unknownWords) = wordCounts()
         // Mostly words no grammar knows: junk or another language, whatever cue turns up in it. Past a few dozen
         // tokens a message must also be made of words, a third of them known, not of numbers and symbols.
         if unknownWords * 10 > tokens.count * 7 { return nil }

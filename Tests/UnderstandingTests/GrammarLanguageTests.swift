@@ -119,6 +119,30 @@ struct GrammarLanguageTests {
     }
 }
 
+@Suite("Temporal vocabulary files")
+struct TimeVocabularyFileTests {
+    @Test("A grammar directory without time.vocabulary, or with a mistake in it, names the file and line")
+    func missingOrBrokenVocabulary() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("no-vocabulary-\(getpid())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let club = try DemoClub.load().club
+        do {
+            _ = try UtteranceParser(grammarsDirectory: directory.path, club: club)
+            Issue.record("expected an error for the missing file")
+        } catch {
+            #expect(error.description.contains("time.vocabulary"))
+            #expect(error.message == "expected the temporal vocabulary here")
+        }
+        do {
+            _ = try UtteranceParser(files: [("time.vocabulary", "weekday 1: monday\nweekday 8: funday\n")], club: club)
+            Issue.record("expected an error for weekday 8")
+        } catch {
+            #expect(error.description.hasPrefix("time.vocabulary:2:"))
+        }
+    }
+}
+
 @Suite("Hostile input")
 struct HostileInputTests {
     /// Seeded, so a failure repeats: 40 kinds of junk, each ten kilobytes.

@@ -17,17 +17,32 @@ public struct Identity: Sendable, Equatable, Codable {
     public var isStaff: Bool
     /// Where the messages come from (`sms`, `clubos`, `repl`, `chat`); bookings made here carry it.
     public var channel: String
+    /// The location the customer's thread was opened from (ClubOS `location_id`): the conversation's
+    /// location until the customer names another.
+    public var location: String?
 
-    public init(phone: String? = nil, name: String? = nil, isStaff: Bool = false, channel: String = "chat") {
+    public init(
+        phone: String? = nil,
+        name: String? = nil,
+        isStaff: Bool = false,
+        channel: String = "chat",
+        location: String? = nil
+    ) {
         self.phone = phone
         self.name = name
         self.isStaff = isStaff
         self.channel = channel
+        self.location = location
     }
 
     /// A customer writing from a phone.
-    public static func customer(phone: String, name: String? = nil, channel: String = "chat") -> Identity {
-        Identity(phone: phone, name: name, channel: channel)
+    public static func customer(
+        phone: String,
+        name: String? = nil,
+        channel: String = "chat",
+        location: String? = nil
+    ) -> Identity {
+        Identity(phone: phone, name: name, channel: channel, location: location)
     }
 
     /// A staff member at the front desk.

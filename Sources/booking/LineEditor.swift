@@ -33,7 +33,7 @@ final class LineEditor {
     /// The next line without its newline, or nil at end of input.
     func read(prompt: String) -> String? {
         if let readLine {
-            guard let raw = prompt.withCString({ readLine($0) }) else { return nil }
+            guard let raw = Self.markingEscapes(prompt).withCString({ readLine($0) }) else { return nil }
             defer { free(raw) }
             let line = String(cString: raw)
             if !line.trimmingCharacters(in: .whitespaces).isEmpty, let addHistory {
@@ -45,5 +45,25 @@ final class LineEditor {
             FileHandle.standardOutput.write(Data(prompt.utf8))
         }
         return Swift.readLine(strippingNewline: true)
+    }
+
+    /// The prompt with each terminal escape sequence between libedit's "not printed" markers (\u{1} and
+    /// \u{2}, readline's RL_PROMPT_START_IGNORE and RL_PROMPT_END_IGNORE): unmarked, libedit counts the
+    /// sequence as text and drops its ESC byte, so the screen shows `[1;32m`.
+    static func markingEscapes(_ prompt: String) -> String {
+        var marked = ""
+        var inEscape = false
+        for scalar in prompt.unicodeScalars {
+            if scalar == "\u{1B}" {
+                marked.unicodeScalars.append("\u{1}")
+                inEscape = true
+            }
+            marked.unicodeScalars.append(scalar)
+            if inEscape, scalar.properties.isAlphabetic {
+                marked.unicodeScalars.append("\u{2}")
+                inEscape = false
+            }
+        }
+        return marked
     }
 }

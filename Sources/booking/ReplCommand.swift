@@ -123,7 +123,13 @@ final class AdjustableClock: Clock {
 struct ReplStyle {
     let colours: Bool
 
-    func prompt(_ text: String) -> String { colours ? "\u{1B}[1;32m\(text)\u{1B}[0m" : text }
+    /// The prompt in green; the reset comes before the trailing space, since libedit drops a non-printing
+    /// sequence at the very end of a prompt (the customer's typing would turn green).
+    func prompt(_ text: String) -> String {
+        guard colours else { return text }
+        let words = text.trimmingCharacters(in: .whitespaces)
+        return "\u{1B}[1;32m\(words)\u{1B}[0m" + String(repeating: " ", count: text.count - words.count)
+    }
     func agent(_ text: String) -> String { colours ? "\u{1B}[36m\(text)\u{1B}[0m" : text }
     func dim(_ text: String) -> String { colours ? "\u{1B}[2m\(text)\u{1B}[0m" : text }
 }

@@ -51,6 +51,42 @@ struct ClubOSRouteTests {
         }
     }
 
+    /// ClubOS's `location_id` is where the thread was opened: the customer is not asked "which location?"
+    /// again, and naming another one changes it.
+    @Test func theThreadsLocationIsTheConversationsLocationUntilTheCustomerNamesAnother() async throws {
+        try await ServerHarness.run { harness in
+            let first = try await harness.client.postClubOS(
+                ClubOSBody.make(
+                    "tomorrow at 7pm for 2 hours",
+                    messageID: "loc-1",
+                    thread: "t-loc",
+                    locationID: "dartmouth"
+                )
+            )
+            let summary = first.json["reply"] as? String ?? ""
+            #expect(first.json["state"] as? String == "confirming", "\(summary)")
+            #expect(summary.contains("at Dartmouth"), "\(summary)")
+            let changed = try await harness.client.postClubOS(
+                ClubOSBody.make("no, bedford", messageID: "loc-2", thread: "t-loc", locationID: "dartmouth")
+            )
+            let moved = changed.json["reply"] as? String ?? ""
+            #expect(moved.contains("at Bedford") && !moved.contains("Dartmouth"), "\(moved)")
+        }
+    }
+
+    /// An id the club does not know is ignored (and logged), never an error and never shown to the customer.
+    @Test func anUnknownThreadLocationIsIgnored() async throws {
+        try await ServerHarness.run { harness in
+            let response = try await harness.client.postClubOS(
+                ClubOSBody.make("tomorrow at 7pm for 2 hours", messageID: "loc-x", thread: "t-x", locationID: "mars-1")
+            )
+            #expect(response.status == 200)
+            let reply = response.json["reply"] as? String ?? ""
+            #expect(!reply.contains("mars"), "\(reply)")
+            #expect(reply.contains("Which location") || reply.contains("Bedford"), "\(reply)")
+        }
+    }
+
     @Test func aRetriedMessageGetsTheSameAnswerAndBooksOnce() async throws {
         try await ServerHarness.run { harness in
             _ = try await harness.client.clubOS("bedford tomorrow at 7 for 2 hours", messageID: "r-1")

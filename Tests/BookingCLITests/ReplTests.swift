@@ -58,7 +58,15 @@ struct ReplTests {
         let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         try? input.fileHandleForWriting.close()
-        #expect(text.contains("you> "))
+        // The prompt's colour reaches the screen whole: libedit is told the escapes print nothing, so it
+        // neither drops their ESC byte (which showed a literal "[1;32myou>") nor shows its markers.
+        #expect(text.contains("\u{1B}[1;32myou>\u{1B}[0m "), "the prompt is green on a terminal, the typing is not")
+        let bytes = Array(text.utf8)
+        let bracket = Array("[1;32m".utf8)
+        for index in bytes.indices where bytes[index...].starts(with: bracket) {
+            #expect(index > 0 && bytes[index - 1] == 0x1B, "an escape sequence lost its ESC byte")
+        }
+        #expect(!bytes.contains(0x01) && !bytes.contains(0x02), "libedit's markers are not printed")
         #expect(text.contains("\u{1B}[36m"), "replies are coloured on a terminal")
         #expect(text.contains("chatting as Alex MacDonald"))
         #expect(text.contains("\"phase\":\"confirming\""))

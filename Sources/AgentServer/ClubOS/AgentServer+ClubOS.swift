@@ -47,10 +47,20 @@ extension AgentServer {
             metrics.recordError("bad_request")
             return Responses.error(.badRequest, "invalid_field", "customer.phone is not a phone number.")
         }
+        var threadLocation = message.locationID.flatMap { self.club.location($0)?.id }
+        if let id = message.locationID, threadLocation == nil {
+            logger.warning("unknown location_id ignored", metadata: ["location_id": "\(id.prefix(64))"])
+            threadLocation = nil  // unknown: the conversation goes on as if none was sent
+        }
         let inbound = InboundMessage(
             key: "clubos:" + message.messageID,
             conversationID: "clubos:" + message.threadID,
-            identity: .customer(phone: phone, name: message.customer.name, channel: "clubos"),
+            identity: .customer(
+                phone: phone,
+                name: message.customer.name,
+                channel: "clubos",
+                location: threadLocation
+            ),
             text: message.content,
             channel: .clubos
         )

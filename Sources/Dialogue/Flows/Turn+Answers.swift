@@ -9,9 +9,7 @@ extension Turn {
         if state.flow != .book { state = ConversationState(lastActivity: state.lastActivity) }
         state.flow = .book
         merge(slots)
-        if state.draft.location == nil, let phone = memberPhone {
-            state.draft.location = try await usualLocation(phone: phone)
-        }
+        try await fillDefaultLocation(phone: memberPhone)
         guard let locationID = state.draft.location, let location = club.location(locationID) else {
             state.phase = .collecting
             state.expecting = .location

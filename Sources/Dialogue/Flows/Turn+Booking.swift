@@ -13,10 +13,7 @@ extension Turn {
             state.expecting = .nothing
             return reply(identity.isStaff ? Phrases.askMemberPhone : Phrases.askOwnPhone, .collecting)
         }
-        if state.draft.location == nil, let usual = try await usualLocation(phone: phone) {
-            state.draft.location = usual
-            state.draft.sources["location"] = "usual location (their last booking)"
-        }
+        try await fillDefaultLocation(phone: phone)
         guard let locationID = state.draft.location, let location = club.location(locationID) else {
             state.phase = .collecting
             state.expecting = .location
@@ -134,6 +131,19 @@ extension Turn {
             channel: identity.channel,
             isStaff: identity.isStaff
         )
+    }
+
+    /// Fills the draft's location when the customer has not named one: the location their thread was opened
+    /// from, else the location of their latest booking.
+    mutating func fillDefaultLocation(phone: String?) async throws {
+        guard state.draft.location == nil else { return }
+        if let here = identity.location, club.location(here) != nil {
+            state.draft.location = here
+            state.draft.sources["location"] = "the location the thread was opened from"
+        } else if let phone, let usual = try await usualLocation(phone: phone) {
+            state.draft.location = usual
+            state.draft.sources["location"] = "usual location (their last booking)"
+        }
     }
 
     /// The location of the member's latest booking, so a regular is not asked every time.

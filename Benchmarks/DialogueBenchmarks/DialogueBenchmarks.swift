@@ -71,11 +71,11 @@ let benchmarks: @Sendable () -> Void = {
 final class DialogueFixture: Sendable {
     static let shared = Mutex<DialogueFixture?>(nil)
 
-    let manager: DialogueManager
+    let manager: DialogueDriver
     let slots: [(String, Int, Int, Int)]
     let cursor = Atomic<Int>(0)
 
-    init(manager: DialogueManager, slots: [(String, Int, Int, Int)]) {
+    init(manager: DialogueDriver, slots: [(String, Int, Int, Int)]) {
         self.manager = manager
         self.slots = slots
     }
@@ -102,7 +102,7 @@ final class DialogueFixture: Sendable {
         let clock = FixedClock(now)
         let engine = BookingEngine(club: file.club, store: store, clock: clock, refs: .seeded(5))
         let parser = try UtteranceParser(grammarsDirectory: "Grammars/en", club: file.club)
-        let manager = DialogueManager(engine: engine, parser: parser, conversations: store, clock: clock)
+        let manager = DialogueDriver(engine: engine, parser: parser, conversations: store, clock: clock)
         var slots: [(String, Int, Int, Int)] = []
         for (location, bays) in [("bedford", 5), ("dartmouth", 4), ("halifax", 6)] {
             for bay in 1...bays {

@@ -26,19 +26,18 @@ public struct AgentServer: Sendable {
     /// The server's counters and histograms, as `/metrics` serves them.
     public let metrics: ServerMetrics
 
-    /// A server over the engine and stores; the dialogue manager is built here so that its
-    /// conversation saves commit with each message's answer.
+    /// A server that answers each message through `driver`.
+    ///
+    /// The driver comes ready from `booking serve` (parser, engine and stores inside), built with the same
+    /// message log as `messages`, so an answer commits with the turn that made it.
     ///
     /// - Throws: `ServerConfigurationError` when a secret is missing without `--insecure-dev`.
     public init(
         configuration: ServerConfiguration,
-        engine: BookingEngine,
-        parser: any MessageParser,
-        conversations: any ConversationStore,
+        driver: DialogueDriver,
         messages: any MessageLog,
         optOuts: any OptOutList,
         clock: any Clock,
-        dialogue: DialogueSettings = DialogueSettings(),
         logger: Logger = Logger(label: "AgentServer")
     ) throws(ServerConfigurationError) {
         let unsigned = try configuration.validate()
@@ -46,22 +45,15 @@ public struct AgentServer: Sendable {
             logger.warning("--insecure-dev: \(name) is not set, so requests on its route are accepted unsigned")
         }
         self.configuration = configuration
-        club = engine.club
+        club = driver.club
         self.messages = messages
         self.optOuts = optOuts
         self.clock = clock
         self.logger = logger
         let metrics = ServerMetrics()
         self.metrics = metrics
-        let manager = DialogueManager(
-            engine: engine,
-            parser: parser,
-            conversations: CapturingConversationStore(base: conversations),
-            clock: clock,
-            settings: dialogue
-        )
         runner = TurnRunner(
-            manager: manager,
+            driver: driver,
             messages: messages,
             queues: ConversationQueues(),
             clock: clock,

@@ -34,188 +34,213 @@ public struct BookingEngine: Sendable {
     }
 
     /// Books a slot, or says which rule stopped it and offers up to three slots that would work.
-    ///
-    /// `alongside` runs in the booking's transaction once the booking is written (the dialogue
-    /// saves the conversation and the answer there), so all commit or none does.
-    public func book(_ request: BookingRequest, alongside: Alongside<Booking>? = nil) async throws -> BookingOutcome {
-        let (location, phone, candidate) = try resolve(request)
-        let interval = candidate.interval
+    public func book(_ request: BookingRequest) async throws -> BookingOutcome {
         let now = clock.now()
-        let refs = self.refs
-        return try await store.write { transaction in
-            if let key = request.idempotencyKey, let earlier = try transaction.booking(idempotencyKey: key) {
-                return .booked(earlier, isReplay: true)
-            }
-            let member = try transaction.member(phone: phone) ?? self.newMember(phone: phone, name: request.memberName)
-            let context = try self.context(
-                transaction,
-                member: member,
-                isStaff: request.isStaff,
-                around: candidate,
-                excluding: nil,
-                now: now
-            )
-            switch SlotRules.check(candidate, in: context) {
-            case .failure(let error):
-                return .rejected(
-                    error,
-                    alternatives: try self.alternatives(transaction, for: candidate, error, context)
-                )
-            case .success(let bay):
-                let price = self.prices.quote(location: location, interval: interval, tier: context.tier)
-                var ref = refs.next()
-                while try transaction.booking(ref: ref) != nil { ref = refs.next() }
-                let booking = Booking(
-                    ref: ref,
-                    locationID: location.id,
-                    bay: bay,
-                    interval: interval,
-                    memberPhone: phone,
-                    partySize: request.partySize,
-                    priceCents: price.totalCents,
-                    channel: request.channel,
-                    createdAt: now,
-                    updatedAt: now,
-                    idempotencyKey: request.idempotencyKey
-                )
-                if try transaction.member(phone: phone) == nil { try transaction.save(member) }
-                try transaction.insert(booking)
-                try Self.publish(.created, booking, previous: nil, in: transaction, at: now)
-                try transaction.append(
-                    AuditEntry(
-                        at: now,
-                        actor: Self.actor(isStaff: request.isStaff, phone: phone),
-                        action: "booking.created",
-                        bookingRef: ref,
-                        details: Self.describe(booking),
-                        messageID: alongside?.messageID
-                    )
-                )
-                try alongside?.write(transaction, booking)
-                return .booked(booking, isReplay: false)
-            }
-        }
+        return try await store.write { try self.book(request, in: $0, now: now, messageID: nil) }
     }
 
     /// Cancels a booking; inside the cancellation cut-off it is a late cancellation with no refund.
-    ///
-    /// `alongside` runs in the cancellation's transaction, as for `book`.
-    public func cancel(
-        ref: String,
-        isStaff: Bool = false,
-        alongside: Alongside<Cancellation>? = nil
-    ) async throws -> Cancellation {
+    public func cancel(ref: String, isStaff: Bool = false) async throws -> Cancellation {
         let now = clock.now()
-        let cutoff = Double(club.policies.cancellationCutoffMinutes) * 60
-        let key = ref.uppercased()
-        return try await store.write { transaction in
-            guard var booking = try transaction.booking(ref: key) else { throw BookingError.notFound(ref: key) }
-            guard booking.status == .confirmed else { throw BookingError.alreadyCancelled(ref: key) }
-            guard booking.interval.start > now else { throw BookingError.alreadyStarted(ref: key) }
-            let isLate = booking.interval.start.timeIntervalSince(now) < cutoff
-            booking.status = .cancelled
-            booking.updatedAt = now
-            try transaction.update(booking)
-            try Self.publish(.cancelled, booking, previous: nil, in: transaction, at: now)
-            try transaction.append(
-                AuditEntry(
-                    at: now,
-                    actor: Self.actor(isStaff: isStaff, phone: booking.memberPhone),
-                    action: "booking.cancelled",
-                    bookingRef: key,
-                    details: isLate ? "late cancellation, no refund" : "refund \(booking.priceCents) cents",
-                    messageID: alongside?.messageID
-                )
-            )
-            let cancellation = Cancellation(
-                booking: booking,
-                isLate: isLate,
-                refundCents: isLate ? 0 : booking.priceCents
-            )
-            try alongside?.write(transaction, cancellation)
-            return cancellation
-        }
+        return try await store.write { try self.cancel(ref: ref, isStaff: isStaff, in: $0, now: now, messageID: nil) }
     }
 
     /// Moves a booking to a new slot; when the new slot fails every rule check, the old one is kept.
-    ///
-    /// `alongside` runs in the move's transaction once it is written, as for `book`.
-    public func reschedule(
-        _ request: RescheduleRequest,
-        alongside: Alongside<Booking>? = nil
-    ) async throws -> BookingOutcome {
+    public func reschedule(_ request: RescheduleRequest) async throws -> BookingOutcome {
         let now = clock.now()
-        let key = request.ref.uppercased()
-        let newLocation = try request.location.map { try location($0) }
-        return try await store.write { transaction in
-            guard let old = try transaction.booking(ref: key) else { throw BookingError.notFound(ref: key) }
-            guard old.status == .confirmed else { throw BookingError.alreadyCancelled(ref: key) }
-            guard old.interval.start > now else { throw BookingError.alreadyStarted(ref: key) }
-            let location = try newLocation ?? self.location(old.locationID)
-            let movesPlace = newLocation != nil && location.id != old.locationID
-            let bay = request.bay ?? (movesPlace ? nil : old.bay)
-            let start = request.start ?? old.interval.start
-            let interval = Interval(start: start, minutes: request.minutes ?? old.interval.minutes)
-            let candidate = Candidate(location: location, bay: bay, interval: interval, partySize: old.partySize)
-            let member =
-                try transaction.member(phone: old.memberPhone) ?? self.newMember(phone: old.memberPhone, name: nil)
-            let context = try self.context(
-                transaction,
-                member: member,
-                isStaff: request.isStaff,
-                around: candidate,
-                excluding: old,
-                now: now
-            )
-            switch SlotRules.check(candidate, in: context) {
-            case .failure(let error):
-                return .rejected(
-                    error,
-                    alternatives: try self.alternatives(transaction, for: candidate, error, context)
-                )
-            case .success(let chosenBay):
-                var moved = old
-                moved.locationID = location.id
-                moved.bay = chosenBay
-                moved.interval = interval
-                moved.priceCents =
-                    self.prices.quote(location: location, interval: interval, tier: context.tier).totalCents
-                moved.updatedAt = now
-                try transaction.update(moved)
-                let isExtension = request.start == nil && request.location == nil && request.bay == nil
-                try Self.publish(isExtension ? .extended : .rescheduled, moved, previous: old, in: transaction, at: now)
-                let action = isExtension ? "booking.extended" : "booking.rescheduled"
-                try transaction.append(
-                    AuditEntry(
-                        at: now,
-                        actor: Self.actor(isStaff: request.isStaff, phone: old.memberPhone),
-                        action: action,
-                        bookingRef: key,
-                        details: "from \(Self.describe(old)) to \(Self.describe(moved))",
-                        messageID: alongside?.messageID
-                    )
-                )
-                try alongside?.write(transaction, moved)
-                return .booked(moved, isReplay: false)
-            }
-        }
+        return try await store.write { try self.reschedule(request, in: $0, now: now, messageID: nil) }
     }
 
     /// Makes a booking longer (or shorter) by `minutes`, on the same bay.
-    public func extend(
-        ref: String,
-        byMinutes minutes: Int,
-        isStaff: Bool = false,
-        alongside: Alongside<Booking>? = nil
-    ) async throws -> BookingOutcome {
+    public func extend(ref: String, byMinutes minutes: Int, isStaff: Bool = false) async throws -> BookingOutcome {
         let key = ref.uppercased()
         guard let booking = try await store.read({ try $0.booking(ref: key) }) else {
             throw BookingError.notFound(ref: key)
         }
         return try await reschedule(
-            RescheduleRequest(ref: key, minutes: booking.interval.minutes + minutes, isStaff: isStaff),
-            alongside: alongside
+            RescheduleRequest(ref: key, minutes: booking.interval.minutes + minutes, isStaff: isStaff)
         )
+    }
+
+    /// Runs `command` in one store transaction, then `then` in the same transaction with what came of it.
+    ///
+    /// The dialogue's driver writes the conversation's next state and the answer to the message there, so
+    /// the change, the state and the answer commit together or not at all. `messageID` goes on the change's
+    /// audit row. A rule that refuses the command is an outcome, not an error; `then` decides what to write.
+    public func run<T: Sendable>(
+        _ command: BookingCommand,
+        messageID: String?,
+        then: @Sendable (any BookingTransaction, CommandOutcome) throws -> T
+    ) async throws -> T {
+        let now = clock.now()
+        return try await store.write { transaction in
+            let outcome: CommandOutcome
+            do {
+                switch command {
+                case .book(let request):
+                    switch try self.book(request, in: transaction, now: now, messageID: messageID) {
+                    case .booked(let booking, _): outcome = .booked(booking)
+                    case .rejected(let error, let alternatives): outcome = .rejected(error, alternatives: alternatives)
+                    }
+                case .cancel(let ref, let isStaff):
+                    outcome = .cancelled(
+                        try self.cancel(ref: ref, isStaff: isStaff, in: transaction, now: now, messageID: messageID)
+                    )
+                case .move(let request):
+                    switch try self.reschedule(request, in: transaction, now: now, messageID: messageID) {
+                    case .booked(let booking, _): outcome = .moved(booking)
+                    case .rejected(let error, let alternatives): outcome = .rejected(error, alternatives: alternatives)
+                    }
+                }
+            } catch let error as BookingError {
+                // The checks that refuse come before any write, so nothing of the command is in the transaction.
+                outcome = .refused(error)
+            }
+            return try then(transaction, outcome)
+        }
+    }
+
+    /// Books inside `transaction`: the rules read and the booking written in one step.
+    func book(
+        _ request: BookingRequest,
+        in transaction: any BookingTransaction,
+        now: Date,
+        messageID: String?
+    ) throws -> BookingOutcome {
+        let (location, phone, candidate) = try resolve(request)
+        let interval = candidate.interval
+        if let key = request.idempotencyKey, let earlier = try transaction.booking(idempotencyKey: key) {
+            return .booked(earlier, isReplay: true)
+        }
+        let member = try transaction.member(phone: phone) ?? newMember(phone: phone, name: request.memberName)
+        let context = try self.context(
+            transaction,
+            member: member,
+            isStaff: request.isStaff,
+            around: candidate,
+            excluding: nil,
+            now: now
+        )
+        switch SlotRules.check(candidate, in: context) {
+        case .failure(let error):
+            return .rejected(error, alternatives: try self.alternatives(transaction, for: candidate, error, context))
+        case .success(let bay):
+            let price = prices.quote(location: location, interval: interval, tier: context.tier)
+            var ref = refs.next()
+            while try transaction.booking(ref: ref) != nil { ref = refs.next() }
+            let booking = Booking(
+                ref: ref,
+                locationID: location.id,
+                bay: bay,
+                interval: interval,
+                memberPhone: phone,
+                partySize: request.partySize,
+                priceCents: price.totalCents,
+                channel: request.channel,
+                createdAt: now,
+                updatedAt: now,
+                idempotencyKey: request.idempotencyKey
+            )
+            if try transaction.member(phone: phone) == nil { try transaction.save(member) }
+            try transaction.insert(booking)
+            try Self.publish(.created, booking, previous: nil, in: transaction, at: now)
+            try transaction.append(
+                AuditEntry(
+                    at: now,
+                    actor: Self.actor(isStaff: request.isStaff, phone: phone),
+                    action: "booking.created",
+                    bookingRef: ref,
+                    details: Self.describe(booking),
+                    messageID: messageID
+                )
+            )
+            return .booked(booking, isReplay: false)
+        }
+    }
+
+    /// Cancels inside `transaction`.
+    func cancel(
+        ref: String,
+        isStaff: Bool,
+        in transaction: any BookingTransaction,
+        now: Date,
+        messageID: String?
+    ) throws -> Cancellation {
+        let cutoff = Double(club.policies.cancellationCutoffMinutes) * 60
+        let key = ref.uppercased()
+        guard var booking = try transaction.booking(ref: key) else { throw BookingError.notFound(ref: key) }
+        guard booking.status == .confirmed else { throw BookingError.alreadyCancelled(ref: key) }
+        guard booking.interval.start > now else { throw BookingError.alreadyStarted(ref: key) }
+        let isLate = booking.interval.start.timeIntervalSince(now) < cutoff
+        booking.status = .cancelled
+        booking.updatedAt = now
+        try transaction.update(booking)
+        try Self.publish(.cancelled, booking, previous: nil, in: transaction, at: now)
+        try transaction.append(
+            AuditEntry(
+                at: now,
+                actor: Self.actor(isStaff: isStaff, phone: booking.memberPhone),
+                action: "booking.cancelled",
+                bookingRef: key,
+                details: isLate ? "late cancellation, no refund" : "refund \(booking.priceCents) cents",
+                messageID: messageID
+            )
+        )
+        return Cancellation(booking: booking, isLate: isLate, refundCents: isLate ? 0 : booking.priceCents)
+    }
+
+    /// Moves or extends inside `transaction`.
+    func reschedule(
+        _ request: RescheduleRequest,
+        in transaction: any BookingTransaction,
+        now: Date,
+        messageID: String?
+    ) throws -> BookingOutcome {
+        let key = request.ref.uppercased()
+        let newLocation = try request.location.map { try self.location($0) }
+        guard let old = try transaction.booking(ref: key) else { throw BookingError.notFound(ref: key) }
+        guard old.status == .confirmed else { throw BookingError.alreadyCancelled(ref: key) }
+        guard old.interval.start > now else { throw BookingError.alreadyStarted(ref: key) }
+        let location = try newLocation ?? self.location(old.locationID)
+        let movesPlace = newLocation != nil && location.id != old.locationID
+        let bay = request.bay ?? (movesPlace ? nil : old.bay)
+        let start = request.start ?? old.interval.start
+        let interval = Interval(start: start, minutes: request.minutes ?? old.interval.minutes)
+        let candidate = Candidate(location: location, bay: bay, interval: interval, partySize: old.partySize)
+        let member = try transaction.member(phone: old.memberPhone) ?? newMember(phone: old.memberPhone, name: nil)
+        let context = try self.context(
+            transaction,
+            member: member,
+            isStaff: request.isStaff,
+            around: candidate,
+            excluding: old,
+            now: now
+        )
+        switch SlotRules.check(candidate, in: context) {
+        case .failure(let error):
+            return .rejected(error, alternatives: try self.alternatives(transaction, for: candidate, error, context))
+        case .success(let chosenBay):
+            var moved = old
+            moved.locationID = location.id
+            moved.bay = chosenBay
+            moved.interval = interval
+            moved.priceCents = prices.quote(location: location, interval: interval, tier: context.tier).totalCents
+            moved.updatedAt = now
+            try transaction.update(moved)
+            let isExtension = request.start == nil && request.location == nil && request.bay == nil
+            try Self.publish(isExtension ? .extended : .rescheduled, moved, previous: old, in: transaction, at: now)
+            try transaction.append(
+                AuditEntry(
+                    at: now,
+                    actor: Self.actor(isStaff: request.isStaff, phone: old.memberPhone),
+                    action: isExtension ? "booking.extended" : "booking.rescheduled",
+                    bookingRef: key,
+                    details: "from \(Self.describe(old)) to \(Self.describe(moved))",
+                    messageID: messageID
+                )
+            )
+            return .booked(moved, isReplay: false)
+        }
     }
 
     /// A member's bookings that have not ended, soonest first (all of them with `includePast`).

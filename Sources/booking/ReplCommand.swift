@@ -31,7 +31,7 @@ struct ReplCommand: AsyncParsableCommand {
         let adjustable = AdjustableClock(start, isFixed: clock.now != nil)
         let engine = BookingEngine(club: file.club, store: sqlite, clock: adjustable)
         let parser = try AgentParser.load(club: file.club, grammars: grammars)
-        let manager = DialogueManager(engine: engine, parser: parser, conversations: sqlite, clock: adjustable)
+        let manager = DialogueDriver(engine: engine, parser: parser, conversations: sqlite, clock: adjustable)
         let identity: Identity = staff ? .staff : .customer(phone: phone ?? "902-555-0101", channel: "repl")
         let id = conversation ?? "repl:" + (staff ? "staff" : PhoneNumber.e164(identity.phone ?? "") ?? "guest")
         let interactive = LineEditor.isInteractive
@@ -65,7 +65,7 @@ struct ReplCommand: AsyncParsableCommand {
     /// Runs a `:command`; false means leave.
     private func meta(
         _ text: String,
-        manager: DialogueManager,
+        manager: DialogueDriver,
         id: String,
         clock: AdjustableClock,
         style: ReplStyle

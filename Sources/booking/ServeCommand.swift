@@ -92,17 +92,23 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError(error.description)
         }
         let dialogue = DialogueSettings(
-            refreshMember: Self.memberRefresher(integrations, engine: engine, store: store, clock: serverClock)
+            refreshMember: Self.memberRefresher(integrations, engine: engine, store: store, clock: serverClock),
+            afterCommit: Failpoints.afterCommit(ProcessInfo.processInfo.environment)
         )
-        let server = try AgentServer(
-            configuration: configuration,
+        let driver = DialogueDriver(
             engine: engine,
             parser: parser,
             conversations: store,
             messages: store,
+            clock: serverClock,
+            settings: dialogue
+        )
+        let server = try AgentServer(
+            configuration: configuration,
+            driver: driver,
+            messages: store,
             optOuts: store,
             clock: serverClock,
-            dialogue: dialogue,
             logger: logger
         )
         // The dispatcher runs beside the server and stops with it.
@@ -214,5 +220,21 @@ private struct GrammarMessageParser: MessageParser {
 
     func parse(_ text: String, reference: Date, timeZone: TimeZone, expecting: Expectation) -> Parse {
         parser.parse(text, reference: reference, timeZone: timeZone, expecting: expecting)
+    }
+}
+
+/// Crash points for the tests that kill `booking serve` mid-turn; compiled into debug builds only.
+enum Failpoints {
+    /// `BOOKING_FAILPOINT_KILL_AFTER_COMMIT=<message id>`: SIGKILL the process once that message's booking
+    /// change has committed and before its answer is written to the socket.
+    static func afterCommit(_ environment: [String: String]) -> (@Sendable (String?) -> Void)? {
+        #if DEBUG
+        guard let target = environment["BOOKING_FAILPOINT_KILL_AFTER_COMMIT"], !target.isEmpty else { return nil }
+        return { messageID in
+            if messageID == target { kill(getpid(), SIGKILL) }
+        }
+        #else
+        return nil
+        #endif
     }
 }

@@ -79,12 +79,18 @@ struct ServerHarness {
         )
         var quiet = Logger(label: "AgentServerTests")
         quiet.logLevel = .critical
-        let server = try AgentServer(
-            configuration: configuration,
+        let log = messages?(temporary.store) ?? temporary.store
+        let driver = DialogueDriver(
             engine: BookingEngine(club: file.club, store: temporary.store, clock: clock, refs: .seeded(7)),
             parser: GrammarParser(parser: utterances),
             conversations: temporary.store,
-            messages: messages?(temporary.store) ?? temporary.store,
+            messages: log,
+            clock: clock
+        )
+        let server = try AgentServer(
+            configuration: configuration,
+            driver: driver,
+            messages: log,
             optOuts: temporary.store,
             clock: clock,
             logger: logger ?? quiet

@@ -25,9 +25,15 @@ struct DialogueHarness {
         temporary = try await TemporaryStore(club: file.club, members: file.members)
     }
 
-    func manager(clock: any Clock) -> (DialogueManager, BookingEngine) {
+    func manager(clock: any Clock) -> (DialogueDriver, BookingEngine) {
         let engine = BookingEngine(club: club, store: temporary.store, clock: clock, refs: .seeded(11))
-        let manager = DialogueManager(engine: engine, parser: parser, conversations: temporary.store, clock: clock)
+        let manager = DialogueDriver(
+            engine: engine,
+            parser: parser,
+            conversations: temporary.store,
+            messages: temporary.store,
+            clock: clock
+        )
         return (manager, engine)
     }
 

@@ -55,7 +55,7 @@ struct ClubOSReplyDocument: Codable, Sendable, Equatable {
     init(_ reply: Reply, club: Club) {
         func zone(_ locationID: String) -> TimeZone { club.location(locationID)?.timeZone ?? club.timeZone }
         self.reply = ReplyRenderer.text(reply, for: .clubos)
-        intent = reply.intent.rawValue
+        intent = reply.intentName
         state = reply.phase.rawValue
         booking = reply.booking.map { booking in
             BookingSummary(

@@ -2,7 +2,6 @@ import Dialogue
 import Foundation
 import Metrics
 import Prometheus
-import Understanding
 
 /// The server's counters and histograms, kept in its own Prometheus registry and served on `/metrics`.
 ///
@@ -12,7 +11,7 @@ public final class ServerMetrics: Sendable {
     let registry: PrometheusCollectorRegistry
     private let factory: PrometheusMetricsFactory
     private let turns: [Channel: Metrics.Counter]
-    private let intents: [Intent: Metrics.Counter]
+    private let intents: [String: Metrics.Counter]
     private let bookings: [Channel: Metrics.Counter]
     private let handoffs: Metrics.Counter
     private let turnDurations: [Channel: Metrics.Timer]
@@ -66,12 +65,12 @@ public final class ServerMetrics: Sendable {
             }
         )
         intents = Dictionary(
-            uniqueKeysWithValues: Intent.allCases.map {
+            uniqueKeysWithValues: Reply.intentNames.map {
                 (
                     $0,
                     Metrics.Counter(
                         label: "agent_intents_total",
-                        dimensions: [("intent", $0.rawValue)],
+                        dimensions: [("intent", $0)],
                         factory: factory
                     )
                 )
@@ -83,7 +82,7 @@ public final class ServerMetrics: Sendable {
     /// Counts a finished turn: its channel, what it was understood as, whether it booked, and how long it took.
     func recordTurn(_ reply: Reply, channel: Channel, duration: Duration) {
         turns[channel]?.increment()
-        intents[reply.intent]?.increment()
+        intents[reply.intentName]?.increment()
         if reply.phase == .booked { bookings[channel]?.increment() }
         if reply.handoff { handoffs.increment() }
         turnDurations[channel]?.recordNanoseconds(duration.nanoseconds)

@@ -15,12 +15,7 @@ struct InboundMessage: Sendable {
 }
 
 /// The answer to a message as sent on the wire, and whether it was a stored one.
-struct Answer: Sendable, Equatable {
-    var status: Int
-    var body: Data
-    /// True when the message had been answered before and this is the stored answer.
-    var isReplay: Bool
-}
+typealias Answer = WebhookAnswer
 
 /// What went wrong in a turn, as the routes report it.
 enum TurnFailure: Error, Equatable {
@@ -32,11 +27,11 @@ enum TurnFailure: Error, Equatable {
 
 /// Runs one webhook message through the dialogue: in its conversation's order, once per message id.
 ///
-/// Inside the conversation's turn it looks the message id up (a retry that waited behind the first
-/// attempt finds its answer here), runs the dialogue with the conversation save held back, renders
-/// the answer, and records answer and state in one transaction before anything is sent.
+/// Inside the conversation's turn the driver looks the message id up (a retry that waited behind the first
+/// attempt finds its answer there), runs the turn, and commits the answer with the turn's changes before
+/// anything is sent; the runner adds the queue, the metrics and the logs.
 struct TurnRunner: Sendable {
-    let manager: DialogueManager
+    let driver: DialogueDriver
     let messages: any MessageLog
     let queues: ConversationQueues
     let clock: any Clock
@@ -46,7 +41,7 @@ struct TurnRunner: Sendable {
     /// The answer already recorded for `key`, if any; read outside the queue as a fast path for retries.
     func storedAnswer(for key: String) async throws -> Answer? {
         guard let stored = try await messages.processedMessage(id: key) else { return nil }
-        return Answer(status: stored.status, body: stored.response, isReplay: true)
+        return Answer(status: stored.status, body: stored.response, isReplay: true, reply: nil)
     }
 
     /// Answers `message`, running its turn unless it was answered before; `render` shapes the reply.
@@ -88,7 +83,7 @@ struct TurnRunner: Sendable {
                     ),
                     conversation: nil
                 )
-                return Answer(status: status, body: body, isReplay: false)
+                return Answer(status: status, body: body, isReplay: false, reply: nil)
             }
             guard let answer else { throw TurnFailure.queueTimeout }
             return answer
@@ -105,54 +100,24 @@ struct TurnRunner: Sendable {
         logger: Logger,
         render: @escaping @Sendable (Reply) throws -> (status: Int, body: Data)
     ) async throws -> Answer {
-        let start = try await messages.turnStart(messageID: message.key, conversationID: message.conversationID)
-        if let stored = start.answered {
-            logger.info("retried message answered from the log")
-            return Answer(status: stored.status, body: stored.response, isReplay: true)
-        }
         let started = ContinuousClock.now
-        let capture = CapturingConversationStore.Capture(loaded: (message.conversationID, start.conversationState))
-        let (key, conversationID, clock) = (message.key, message.conversationID, self.clock)
-        // A turn that books, cancels or moves commits this answer in the change's own transaction.
-        let recording = AnswerRecording(messageID: key) { reply in
-            let (status, body) = try render(reply)
-            return ProcessedMessage(
-                id: key,
-                conversationID: conversationID,
-                status: status,
-                response: body,
-                processedAt: clock.now()
-            )
-        }
-        let reply = try await CapturingConversationStore.$capture.withValue(capture) {
-            try await manager.respond(
-                to: message.text,
-                conversation: message.conversationID,
-                identity: message.identity,
-                recording: recording
-            )
-        }
-        let (status, body) = try render(reply)
-        if !reply.isRecordedWithChange {
-            // No booking changed: the answer commits with the conversation's state, grouped with other turns'
-            // answers. A crash before that commit loses both, so the retry runs from the same state again.
-            try await messages.record(
-                ProcessedMessage(
-                    id: key,
-                    conversationID: conversationID,
-                    status: status,
-                    response: body,
-                    processedAt: clock.now()
-                ),
-                conversation: capture.snapshot
-            )
+        let answer = try await driver.answer(
+            message.text,
+            messageID: message.key,
+            conversation: message.conversationID,
+            identity: message.identity,
+            render: render
+        )
+        guard let reply = answer.reply else {
+            logger.info("retried message answered from the log")
+            return answer
         }
         let elapsed = ContinuousClock.now - started
         metrics.recordTurn(reply, channel: message.channel, duration: elapsed)
         logger.info(
             "turn answered",
             metadata: [
-                "intent": "\(reply.intent.rawValue)",
+                "intent": "\(reply.intentName)",
                 "state": "\(reply.phase.rawValue)",
                 "booking_ref": "\(reply.booking?.ref ?? "-")",
                 "handoff": "\(reply.handoff)",
@@ -160,7 +125,7 @@ struct TurnRunner: Sendable {
             ]
         )
         logger.debug("turn text", metadata: ["text": "\(message.text)", "reply": "\(reply.text)"])
-        return Answer(status: status, body: body, isReplay: false)
+        return answer
     }
 }
 

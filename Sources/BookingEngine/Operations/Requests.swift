@@ -159,20 +159,29 @@ public struct Slot: Sendable, Equatable, Codable {
     }
 }
 
-/// What a caller writes in a change's own transaction once the change is made: for the dialogue, the
-/// conversation's next state and the answer to the message that asked for the change.
-///
-/// Both commit with the change or not at all, so a crash can never leave a booking whose customer was not
-/// answered, nor an answer without its booking. `messageID` goes on the change's audit row, so a retry of
-/// the message finds the change even where no answer was stored.
-public struct Alongside<Change: Sendable>: Sendable {
-    /// The message that asked for the change, if one did.
-    public var messageID: String?
-    /// Runs inside the change's transaction; throwing rolls the change back.
-    public var write: @Sendable (any BookingTransaction, Change) throws -> Void
+/// A change the dialogue asks the engine to make: what a customer's YES commits.
+public enum BookingCommand: Sendable, Equatable {
+    case book(BookingRequest)
+    case cancel(ref: String, isStaff: Bool)
+    /// A move or an extension: the fields the request leaves nil keep their value.
+    case move(RescheduleRequest)
+}
 
-    public init(messageID: String?, write: @escaping @Sendable (any BookingTransaction, Change) throws -> Void) {
-        self.messageID = messageID
-        self.write = write
+/// What came of a `BookingCommand`.
+public enum CommandOutcome: Sendable, Equatable {
+    case booked(Booking)
+    case cancelled(Cancellation)
+    case moved(Booking)
+    /// The slot broke a rule; nothing changed. Up to three slots that would work.
+    case rejected(BookingError, alternatives: [Proposal])
+    /// The booking cannot be changed at all (not found, cancelled, already started); nothing changed.
+    case refused(BookingError)
+
+    /// Whether the store changed.
+    public var isChange: Bool {
+        switch self {
+        case .booked, .cancelled, .moved: true
+        case .rejected, .refused: false
+        }
     }
 }

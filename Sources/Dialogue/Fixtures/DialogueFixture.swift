@@ -77,7 +77,7 @@ public enum DialogueFixtureRunner {
     /// - Throws: what the store throws.
     public static func run(
         _ fixture: DialogueFixture,
-        makeManager: @Sendable (any Clock) async throws -> (DialogueManager, BookingEngine),
+        makeManager: @Sendable (any Clock) async throws -> (DialogueDriver, BookingEngine),
         allBookings: @Sendable () async throws -> [Booking]
     ) async throws -> DialogueFixtureResult {
         var failures: [String] = []

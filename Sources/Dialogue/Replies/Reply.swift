@@ -16,9 +16,11 @@ public struct Reply: Sendable, Equatable {
     /// True when a person should take over; `handoffReason` says why.
     public var handoff: Bool
     public var handoffReason: String?
-    /// True when this answer was already recorded with the booking change it reports, in one transaction
-    /// (`AnswerRecording`); the caller need not record it again.
-    public var isRecordedWithChange = false
+
+    /// The intent's name, as logs and metrics label it.
+    public var intentName: String { intent.rawValue }
+    /// Every intent name a reply can carry, so metrics can be set up before the first turn.
+    public static let intentNames: [String] = Intent.allCases.map(\.rawValue)
 
     public init(
         text: String,

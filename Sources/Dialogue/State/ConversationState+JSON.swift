@@ -79,7 +79,6 @@ extension JSONWriter {
     mutating func state(_ state: ConversationState) {
         object {
             $0.member("bookingChoices") { $0.array(state.bookingChoices) { $0.string($1) } }
-            $0.member("changeMessageID", state.changeMessageID) { $0.string($1) }
             $0.member("draft") { $0.draft(state.draft) }
             $0.member("expecting") { $0.string(state.expecting.rawValue) }
             $0.member("flow", state.flow) { $0.string($1.rawValue) }

@@ -72,9 +72,6 @@ struct ConversationState: Sendable, Equatable, Codable {
     var expecting: Expectation = .nothing
     var unknownStreak = 0
     var lastActivity: Date?
-    /// The webhook message whose booking change left the conversation in this state: a retry of it after a
-    /// crash is answered with that change, and no other message pays for looking it up.
-    var changeMessageID: String?
 
     /// Whether a flow is under way that a short reply could continue.
     var isBusy: Bool { flow != nil }

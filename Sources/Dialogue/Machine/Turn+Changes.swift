@@ -8,9 +8,9 @@ extension Turn {
     ///
     /// By reference, by the day or time the customer named ("my friday one"), or the only upcoming
     /// one. Nil with a reply when it has to ask.
-    mutating func findTarget(verb: String) async throws -> (Booking?, Reply?) {
+    mutating func findTarget(verb: String) throws(Missing) -> (Booking?, Reply?) {
         if let ref = state.targetRef ?? slots.bookingRef {
-            guard let booking = try await engine.booking(ref: ref), booking.status == .confirmed else {
+            guard let booking = try facts.booking(ref: ref), booking.status == .confirmed else {
                 state = ConversationState(lastActivity: state.lastActivity)
                 return (nil, reply(BookingError.notFound(ref: ref.uppercased()).message, .idle))
             }
@@ -25,7 +25,7 @@ extension Turn {
             state.expecting = .bookingRef
             return (nil, reply("Which booking? Send its reference, like K7Q-4M2.", .collecting))
         }
-        var upcoming = try await engine.bookings(memberPhone: phone).filter { $0.interval.start > now }
+        var upcoming = try facts.bookings(memberPhone: phone).filter { $0.interval.start > now }
         let named = slots.fromDate ?? (state.flow == .cancel ? slots.date : nil)
         let namedStart = slots.fromStart ?? (state.flow == .cancel ? slots.start : nil)
         if let day = named ?? namedStart.map({ LocalDay(containing: $0, in: club.timeZone) }) {
@@ -54,8 +54,8 @@ extension Turn {
         }
     }
 
-    mutating func advanceCancel() async throws -> Reply {
-        let (found, question) = try await findTarget(verb: "cancel")
+    mutating func advanceCancel() throws(Missing) -> Reply {
+        let (found, question) = try findTarget(verb: "cancel")
         guard let booking = found else { return question ?? notUnderstood() }
         state.pending = .cancel(ref: booking.ref)
         state.phase = .confirming
@@ -70,24 +70,18 @@ extension Turn {
         return Reply(text: text, intent: parse.intent, phase: .confirming, booking: booking)
     }
 
-    mutating func commitCancel(_ ref: String) async throws -> Reply {
-        var after = ConversationState(lastActivity: state.lastActivity)
-        after.phase = .cancelled
-        let build = cancelledReply
-        let cancellation: Cancellation
-        do {
-            cancellation = try await engine.cancel(
-                ref: ref,
-                isStaff: identity.isStaff,
-                alongside: try alongside(after, build)
-            )
-        } catch let error as BookingError {
+    mutating func commitCancel(_ ref: String) throws(Missing) -> Reply {
+        switch try facts.outcome(of: .cancel(ref: ref, isStaff: identity.isStaff)) {
+        case .cancelled(let cancellation):
+            state = ConversationState(lastActivity: state.lastActivity)
+            state.phase = .cancelled
+            return cancelledReply(cancellation)
+        case .refused(let error), .rejected(let error, _):
             state = ConversationState(lastActivity: state.lastActivity)
             return reply(error.message, .idle)
+        case .booked(let booking), .moved(let booking):
+            return movedReply(booking)  // not an outcome of a cancellation
         }
-        state = after
-        isStateSaved = true
-        return finished(build(cancellation))
     }
 
     /// The reply to a cancellation just made.
@@ -112,12 +106,12 @@ extension Turn {
         }
     }
 
-    mutating func advanceReschedule() async throws -> Reply {
-        let (found, question) = try await findTarget(verb: "move")
+    mutating func advanceReschedule() throws(Missing) -> Reply {
+        let (found, question) = try findTarget(verb: "move")
         guard let booking = found else { return question ?? notUnderstood() }
         let zone = words.zone(state.draft.location ?? booking.locationID)
         let bookingDay = LocalDay(containing: booking.interval.start, in: zone)
-        if let said = state.draft.start, slots.date == nil, let onBookingDay = restated(on: bookingDay, zone: zone),
+        if let said = state.draft.start, slots.date == nil, let onBookingDay = try restated(on: bookingDay, zone: zone),
             said != onBookingDay
         {
             // "move my friday one to 8pm": a bare time means that day, not today.
@@ -149,7 +143,7 @@ extension Turn {
             minutes: state.draft.minutes,
             isStaff: identity.isStaff
         )
-        switch try await engine.preview(request) {
+        switch try facts.preview(request) {
         case .available(let proposal):
             state.pending = .reschedule(ref: booking.ref, to: proposal)
             state.phase = .confirming
@@ -166,24 +160,24 @@ extension Turn {
 
     /// The message's time read on `day` instead of today, when it named no day of its own: the
     /// start it gives on `day`, or nil when reading it there lands on another day.
-    func restated(on day: LocalDay, zone: TimeZone) -> Date? {
+    func restated(on day: LocalDay, zone: TimeZone) throws(Missing) -> Date? {
         guard let start = slots.start else { return nil }
         let today = LocalDay(containing: now, in: zone)
         let said = LocalDay(containing: start, in: zone)
         guard said == today || said == today.adding(days: 1), said != day, day > today else { return nil }
         let reference = LocalCalendar.instant(day, minuteOfDay: 0, in: zone)
-        let again = manager.parser.parse(parse.text, reference: reference, timeZone: zone, expecting: state.expecting)
+        let again = try facts.reading(reference: reference, timeZone: zone, expecting: state.expecting)
         guard let moved = again.slots.start, LocalDay(containing: moved, in: zone) == day else { return nil }
         return moved
     }
 
-    mutating func advanceExtend() async throws -> Reply {
+    mutating func advanceExtend() throws(Missing) -> Reply {
         if state.targetRef == nil, slots.bookingRef == nil, let phone = memberPhone {
             // "add 30 min": the booking under way or the next one.
-            let mine = try await engine.bookings(memberPhone: phone)
+            let mine = try facts.bookings(memberPhone: phone)
             if let next = mine.first { state.targetRef = next.ref }
         }
-        let (found, question) = try await findTarget(verb: "extend")
+        let (found, question) = try findTarget(verb: "extend")
         guard let booking = found else { return question ?? notUnderstood() }
         let extra = state.draft.minutes ?? 30
         let request = RescheduleRequest(
@@ -191,7 +185,7 @@ extension Turn {
             minutes: booking.interval.minutes + extra,
             isStaff: identity.isStaff
         )
-        switch try await engine.preview(request) {
+        switch try facts.preview(request) {
         case .available(let proposal):
             state.pending = .extend(ref: booking.ref, to: proposal)
             state.phase = .confirming
@@ -207,7 +201,7 @@ extension Turn {
         }
     }
 
-    mutating func commitMove(_ ref: String, to proposal: Proposal) async throws -> Reply {
+    mutating func commitMove(_ ref: String, to proposal: Proposal) throws(Missing) -> Reply {
         let request = RescheduleRequest(
             ref: ref,
             location: proposal.locationID,
@@ -216,25 +210,20 @@ extension Turn {
             minutes: proposal.interval.minutes,
             isStaff: identity.isStaff
         )
-        var after = ConversationState(lastActivity: state.lastActivity)
-        after.phase = .rescheduled
-        let build = movedReply
-        let outcome: BookingOutcome
-        do {
-            outcome = try await engine.reschedule(request, alongside: try alongside(after, build))
-        } catch let error as BookingError {
+        switch try facts.outcome(of: .move(request)) {
+        case .moved(let booking), .booked(let booking):
             state = ConversationState(lastActivity: state.lastActivity)
-            return reply(error.message, .idle)
-        }
-        switch outcome {
-        case .booked(let booking, _):
-            state = after
-            isStateSaved = true
-            return finished(build(booking))
+            state.phase = .rescheduled
+            return movedReply(booking)
         case .rejected(let error, let alternatives):
             var refused = refusal(error, alternatives)
             refused.text = Phrases.slotJustTaken + " " + refused.text
             return refused
+        case .refused(let error):
+            state = ConversationState(lastActivity: state.lastActivity)
+            return reply(error.message, .idle)
+        case .cancelled(let cancellation):
+            return cancelledReply(cancellation)  // not an outcome of a move
         }
     }
 }

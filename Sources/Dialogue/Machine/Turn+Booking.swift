@@ -5,7 +5,7 @@ import Understanding
 
 extension Turn {
     /// Asks for the next missing detail, or checks the request and asks for a YES.
-    mutating func advanceBooking() async throws -> Reply {
+    mutating func advanceBooking() throws(Missing) -> Reply {
         state.flow = .book
         state.options = []
         guard let phone = memberPhone else {
@@ -13,7 +13,7 @@ extension Turn {
             state.expecting = .nothing
             return reply(identity.isStaff ? Phrases.askMemberPhone : Phrases.askOwnPhone, .collecting)
         }
-        try await fillDefaultLocation(phone: phone)
+        try fillDefaultLocation(phone: phone)
         guard let locationID = state.draft.location, let location = club.location(locationID) else {
             state.phase = .collecting
             state.expecting = .location
@@ -21,18 +21,18 @@ extension Turn {
             return reply((known.isEmpty ? "" : known + " — ") + locationQuestion(), .collecting)
         }
         guard let start = state.draft.start else {
-            if let window = state.draft.window { return try await offerWindow(window, at: location, phone: phone) }
+            if let window = state.draft.window { return try offerWindow(window, at: location, phone: phone) }
             state.phase = .collecting
             state.expecting = .time
             let known = words.understood(state.draft)
             return reply((known.isEmpty ? "" : known + " — ") + timeQuestion(), .collecting)
         }
         let request = bookingRequest(location: location.id, start: start, phone: phone)
-        return try await present(try await engine.preview(request), request: request)
+        return try present(try facts.preview(request), request: request)
     }
 
     /// Shows a previewed request: a summary to confirm, or why not with numbered alternatives.
-    mutating func present(_ outcome: PreviewOutcome, request: BookingRequest) async throws -> Reply {
+    mutating func present(_ outcome: PreviewOutcome, request: BookingRequest) throws(Missing) -> Reply {
         switch outcome {
         case .available(let proposal):
             state.pending = .book(proposal)
@@ -76,9 +76,9 @@ extension Turn {
     }
 
     /// "Saturday morning": the first free starts in the window, as numbered options.
-    mutating func offerWindow(_ window: Interval, at location: Location, phone: String) async throws -> Reply {
+    mutating func offerWindow(_ window: Interval, at location: Location, phone: String) throws(Missing) -> Reply {
         let day = LocalDay(containing: window.start, in: location.timeZone)
-        let slots = try await engine.availability(
+        let slots = try facts.availability(
             AvailabilityQuery(
                 location: location.id,
                 day: day,
@@ -135,21 +135,21 @@ extension Turn {
 
     /// Fills the draft's location when the customer has not named one: the location their thread was opened
     /// from, else the location of their latest booking.
-    mutating func fillDefaultLocation(phone: String?) async throws {
+    mutating func fillDefaultLocation(phone: String?) throws(Missing) {
         guard state.draft.location == nil else { return }
         if let here = identity.location, club.location(here) != nil {
             state.draft.location = here
             state.draft.sources["location"] = "the location the thread was opened from"
-        } else if let phone, let usual = try await usualLocation(phone: phone) {
+        } else if let phone, let usual = try usualLocation(phone: phone) {
             state.draft.location = usual
             state.draft.sources["location"] = "usual location (their last booking)"
         }
     }
 
     /// The location of the member's latest booking, so a regular is not asked every time.
-    func usualLocation(phone: String) async throws -> String? {
+    func usualLocation(phone: String) throws(Missing) -> String? {
         if club.locations.count == 1 { return club.locations.first?.id }
-        let history = try await engine.bookings(memberPhone: phone, includePast: true)
+        let history = try facts.bookings(memberPhone: phone, includePast: true)
         return history.max { $0.createdAt < $1.createdAt }?.locationID
     }
 
@@ -169,7 +169,7 @@ extension Turn {
     }
 
     /// The customer said YES: do what was summarised, re-checking at commit time.
-    mutating func commit() async throws -> Reply {
+    mutating func commit() throws(Missing) -> Reply {
         guard let pending = state.pending else { return reply(Phrases.nothingToConfirm, .idle) }
         switch pending {
         case .book(let proposal):
@@ -177,24 +177,24 @@ extension Turn {
             var request = bookingRequest(location: proposal.locationID, start: proposal.interval.start, phone: phone)
             request.bay = proposal.bay
             request.minutes = proposal.interval.minutes
-            var after = ConversationState(lastActivity: now)
-            after.phase = .booked
-            let build = bookedReply
-            let outcome = try await engine.book(request, alongside: try alongside(after, build))
-            switch outcome {
-            case .booked(let booking, _):
-                state = after
-                isStateSaved = true
-                return finished(build(booking))
+            switch try facts.outcome(of: .book(request)) {
+            case .booked(let booking), .moved(let booking):
+                state = ConversationState(lastActivity: now)
+                state.phase = .booked
+                return bookedReply(booking)
             case .rejected(let error, let alternatives):
                 var refused = refusal(error, alternatives)
                 if error.isAboutTheSlot { refused.text = Phrases.slotJustTaken + " " + refused.text }
                 return refused
+            case .refused(let error):
+                return refusal(error, [])
+            case .cancelled(let cancellation):
+                return cancelledReply(cancellation)  // not an outcome of a booking
             }
         case .cancel(let ref):
-            return try await commitCancel(ref)
+            return try commitCancel(ref)
         case .reschedule(let ref, let proposal), .extend(let ref, let proposal):
-            return try await commitMove(ref, to: proposal)
+            return try commitMove(ref, to: proposal)
         }
     }
 
@@ -204,52 +204,6 @@ extension Turn {
         return { booking in
             let text = "Booked! \(words.slot(booking)). Your booking reference is \(booking.ref)."
             return Reply(text: text, intent: intent, phase: .booked, booking: booking)
-        }
-    }
-
-    /// What commits in a change's own transaction: the conversation's next state and, for a webhook message,
-    /// the answer `build` makes from the change, so a crash keeps all three or none.
-    func alongside<Change: Sendable>(
-        _ after: ConversationState,
-        _ build: @escaping @Sendable (Change) -> Reply
-    ) throws -> Alongside<Change> {
-        var after = after
-        after.lastActivity = now
-        after.changeMessageID = recording?.messageID
-        let saved = try after.encoded()
-        let (id, now, recording, finish) = (conversationID, now, recording, finisher)
-        return Alongside(messageID: recording?.messageID) { transaction, change in
-            try transaction.saveConversation(id: id, state: saved, updatedAt: now)
-            if let recording { try transaction.recordAnswer(recording.answer(finish(build(change)))) }
-        }
-    }
-
-    /// The reply of a change as it is sent and recorded: after the preface, marked as recorded when it was.
-    func finished(_ reply: Reply) -> Reply { finisher(reply) }
-
-    private var finisher: @Sendable (Reply) -> Reply {
-        let (preface, isRecorded) = (preface, recording != nil)
-        return { reply in
-            var reply = reply
-            reply.text = preface + reply.text
-            reply.isRecordedWithChange = isRecorded
-            return reply
-        }
-    }
-
-    /// The answer to a message whose change was already made: a retry after a crash that lost the answer.
-    func replyForChange(_ entry: AuditEntry, _ booking: Booking) -> Reply {
-        switch entry.action {
-        case "booking.cancelled":
-            let cutoff = Double(club.policies.cancellationCutoffMinutes) * 60
-            let isLate = booking.interval.start.timeIntervalSince(entry.at) < cutoff
-            return cancelledReply(
-                Cancellation(booking: booking, isLate: isLate, refundCents: isLate ? 0 : booking.priceCents)
-            )
-        case "booking.rescheduled", "booking.extended":
-            return movedReply(booking)
-        default:
-            return bookedReply(booking)
         }
     }
 }

@@ -3,39 +3,29 @@ import BookingEngine
 import Foundation
 import Understanding
 
-/// One message being handled: the state it started from, who wrote it, and what was understood.
+/// One message being handled: the state it started from, who wrote it, what was understood, and the
+/// facts fetched for it so far.
+///
+/// Replayed from the start each time a fact arrives.
 struct Turn {
-    let manager: DialogueManager
-    let conversationID: String
+    let machine: ConversationMachine
     var state: ConversationState
     let identity: Identity
     let now: Date
-    let parse: Parse
-    /// True when the state after this turn was already saved with the booking it made.
-    var isStateSaved = false
-    /// Said before the reply ("welcome back" after an expired conversation).
-    var preface = ""
-    /// The webhook message this turn answers, whose answer commits with any change the turn makes.
-    var recording: AnswerRecording?
+    /// The message as read; `readInContext` may replace it with a reading on the day already agreed.
+    var parse: Parse
+    let facts: TurnFacts
 
-    init(
-        manager: DialogueManager,
-        conversationID: String,
-        state: ConversationState,
-        identity: Identity,
-        now: Date,
-        parse: Parse
-    ) {
-        self.manager = manager
-        self.conversationID = conversationID
-        self.state = state
-        self.identity = identity
-        self.now = now
-        self.parse = parse
+    init(machine: ConversationMachine, progress: TurnInProgress) {
+        self.machine = machine
+        state = progress.start
+        identity = progress.message.identity
+        now = progress.message.now
+        parse = progress.message.parse
+        facts = TurnFacts(given: progress.facts)
     }
 
-    var engine: BookingEngine { manager.engine }
-    var club: Club { manager.club }
+    var club: Club { machine.club }
     var words: Wording { Wording(club: club, now: now) }
     var slots: Slots { parse.slots }
 
@@ -54,19 +44,20 @@ struct Turn {
             || details.location != nil || details.phone != nil
     }
 
-    mutating func run() async throws -> Reply {
+    mutating func run() throws(Missing) -> Reply {
+        try readInContext()
         if parse.intent != .unknown { state.unknownStreak = 0 }
         switch parse.intent {
         case .unknown:
-            if state.isBusy && carriesDetails { return try await continueFlow() }
+            if state.isBusy && carriesDetails { return try continueFlow() }
             return notUnderstood()
         case .greeting:
             // A bare name or phone reads as a greeting; in a flow it is an answer.
-            if state.isBusy && carriesDetails { return try await continueFlow() }
-            if state.isBusy { return try await reask(prefix: "Hi! ") }
+            if state.isBusy && carriesDetails { return try continueFlow() }
+            if state.isBusy { return try reask(prefix: "Hi! ") }
             return reply(Phrases.greeting, .idle)
         case .thanks:
-            if state.isBusy, state.pending != nil { return try await reask(prefix: "") }
+            if state.isBusy, state.pending != nil { return try reask(prefix: "") }
             return reply(Phrases.thanks, .idle)
         case .help:
             return reply(Phrases.help, state.phase == .idle ? .idle : state.phase)
@@ -80,42 +71,42 @@ struct Turn {
                 handoffReason: "asked_for_human"
             )
         case .confirm:
-            if state.pending != nil { return try await commit() }
+            if state.pending != nil { return try commit() }
             if state.isBusy {
-                if carriesDetails { return try await continueFlow() }
-                if state.options.count == 1 { return try await choose(1) }
-                return try await reask(prefix: "")
+                if carriesDetails { return try continueFlow() }
+                if state.options.count == 1 { return try choose(1) }
+                return try reask(prefix: "")
             }
             return reply(Phrases.nothingToConfirm, .idle)
         case .deny:
-            return try await deny()
+            return try deny()
         case .choose:
-            if let choice = slots.choice { return try await choose(choice) }
-            if state.isBusy { return try await continueFlow() }
+            if let choice = slots.choice { return try choose(choice) }
+            if state.isBusy { return try continueFlow() }
             return notUnderstood()
         case .book:
             if state.flow == .reschedule || state.flow == .extend || state.flow == .book {
-                return try await continueFlow()
+                return try continueFlow()
             }
             startFlow(.book)
-            return try await advanceBooking()
+            return try advanceBooking()
         case .availability:
-            return try await answerAvailability()
+            return try answerAvailability()
         case .pricing:
-            return try await answerPricing()
+            return try answerPricing()
         case .hours:
             return answerHours()
         case .listBookings:
-            return try await listBookings()
+            return try listBookings()
         case .cancel:
             startFlow(.cancel)
-            return try await advanceCancel()
+            return try advanceCancel()
         case .reschedule:
             startFlow(.reschedule)
-            return try await advanceReschedule()
+            return try advanceReschedule()
         case .extend:
             startFlow(.extend)
-            return try await advanceExtend()
+            return try advanceExtend()
         }
     }
 
@@ -131,19 +122,19 @@ struct Turn {
     }
 
     /// A message that changes details of the flow in progress (a correction or an answer).
-    mutating func continueFlow() async throws -> Reply {
+    mutating func continueFlow() throws(Missing) -> Reply {
         merge(slots)
         state.pending = nil
         switch state.flow {
         case .book, nil:
             state.flow = .book
-            return try await advanceBooking()
+            return try advanceBooking()
         case .cancel:
-            return try await advanceCancel()
+            return try advanceCancel()
         case .reschedule:
-            return try await advanceReschedule()
+            return try advanceReschedule()
         case .extend:
-            return try await advanceExtend()
+            return try advanceExtend()
         }
     }
 
@@ -193,7 +184,7 @@ struct Turn {
 
     mutating func notUnderstood() -> Reply {
         state.unknownStreak += 1
-        if state.unknownStreak >= manager.settings.unknownLimit {
+        if state.unknownStreak >= machine.unknownLimit {
             state = ConversationState()
             return Reply(
                 text: Phrases.handoffConfused,
@@ -209,8 +200,8 @@ struct Turn {
         return reply(Phrases.notUnderstoodIdle, .idle)
     }
 
-    mutating func deny() async throws -> Reply {
-        if carriesDetails, state.isBusy { return try await continueFlow() }
+    mutating func deny() throws(Missing) -> Reply {
+        if carriesDetails, state.isBusy { return try continueFlow() }
         if state.pending != nil, state.flow == .book {
             state.pending = nil
             state.phase = .collecting
@@ -228,7 +219,7 @@ struct Turn {
     }
 
     /// Picks a numbered option: an alternative slot or one of the member's bookings.
-    mutating func choose(_ number: Int) async throws -> Reply {
+    mutating func choose(_ number: Int) throws(Missing) -> Reply {
         if !state.bookingChoices.isEmpty {
             guard (1...state.bookingChoices.count).contains(number) else {
                 return reply("Please reply with a number from 1 to \(state.bookingChoices.count).", state.phase)
@@ -236,14 +227,14 @@ struct Turn {
             state.targetRef = state.bookingChoices[number - 1]
             state.bookingChoices = []
             switch state.flow {
-            case .cancel: return try await advanceCancel()
-            case .reschedule: return try await advanceReschedule()
-            case .extend: return try await advanceExtend()
-            default: return try await reask(prefix: "")
+            case .cancel: return try advanceCancel()
+            case .reschedule: return try advanceReschedule()
+            case .extend: return try advanceExtend()
+            default: return try reask(prefix: "")
             }
         }
         guard !state.options.isEmpty else {
-            if state.isBusy && carriesDetails { return try await continueFlow() }
+            if state.isBusy && carriesDetails { return try continueFlow() }
             return notUnderstood()
         }
         guard (1...state.options.count).contains(number) else {
@@ -259,16 +250,16 @@ struct Turn {
         state.draft.day = LocalDay(containing: option.interval.start, in: words.zone(option.locationID))
         state.options = []
         switch state.flow {
-        case .reschedule: return try await advanceReschedule()
-        case .extend: return try await advanceExtend()
+        case .reschedule: return try advanceReschedule()
+        case .extend: return try advanceExtend()
         default:
             state.flow = .book
-            return try await advanceBooking()
+            return try advanceBooking()
         }
     }
 
     /// Repeats the current question, after a greeting or a message that changed nothing.
-    mutating func reask(prefix: String) async throws -> Reply {
+    mutating func reask(prefix: String) throws(Missing) -> Reply {
         reply(prefix + question(), state.phase)
     }
 
@@ -282,6 +273,26 @@ struct Turn {
         case .bookingRef: return Phrases.whichBooking
         default: return Phrases.askDayAndTime
         }
+    }
+
+    /// Reads the message in context.
+    ///
+    /// When a day is already agreed and the message names only a time ("8", "7:30 works"), the time is read
+    /// on that day rather than today or tomorrow.
+    mutating func readInContext() throws(Missing) {
+        let zone = state.draft.location.flatMap { club.location($0)?.timeZone } ?? club.timeZone
+        guard let agreedDay = state.draft.day ?? state.draft.start.map({ LocalDay(containing: $0, in: zone) }),
+            let start = slots.start, slots.date == nil
+        else { return }
+        let today = LocalDay(containing: now, in: zone)
+        let saidDay = LocalDay(containing: start, in: zone)
+        guard agreedDay > today, saidDay == today || saidDay == today.adding(days: 1), saidDay != agreedDay else {
+            return
+        }
+        let dayStart = LocalCalendar.instant(agreedDay, minuteOfDay: 0, in: zone)
+        let second = try facts.reading(reference: dayStart, timeZone: zone, expecting: state.expecting)
+        guard let moved = second.slots.start, LocalDay(containing: moved, in: zone) == agreedDay else { return }
+        parse = second
     }
 
     func reply(_ text: String, _ phase: Phase) -> Reply {

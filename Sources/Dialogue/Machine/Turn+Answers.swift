@@ -5,21 +5,21 @@ import Understanding
 
 extension Turn {
     /// "What's free tomorrow evening?": free start times as ranges, and an offer to book.
-    mutating func answerAvailability() async throws -> Reply {
+    mutating func answerAvailability() throws(Missing) -> Reply {
         if state.flow != .book { state = ConversationState(lastActivity: state.lastActivity) }
         state.flow = .book
         merge(slots)
-        try await fillDefaultLocation(phone: memberPhone)
+        try fillDefaultLocation(phone: memberPhone)
         guard let locationID = state.draft.location, let location = club.location(locationID) else {
             state.phase = .collecting
             state.expecting = .location
             return reply(locationQuestion(), .collecting)
         }
-        if state.draft.start != nil { return try await advanceBooking() }
+        if state.draft.start != nil { return try advanceBooking() }
         let zone = location.timeZone
         let day = state.draft.day ?? LocalDay(containing: now, in: zone)
         state.draft.day = day
-        let slots = try await engine.availability(
+        let slots = try facts.availability(
             AvailabilityQuery(
                 location: location.id,
                 day: day,
@@ -65,13 +65,13 @@ extension Turn {
         return shown.joined(separator: ", ") + (ranges.count > 4 ? " and more" : "")
     }
 
-    mutating func answerPricing() async throws -> Reply {
+    mutating func answerPricing() throws(Missing) -> Reply {
         let locationID = slots.location ?? state.draft.location
         let tier: Tier?
-        if let phone = memberPhone { tier = try await engine.tier(forPhone: phone) } else { tier = club.defaultTier }
+        if let phone = memberPhone { tier = try facts.tier(forPhone: phone) } else { tier = club.defaultTier }
         if let locationID, let location = club.location(locationID), let start = slots.start {
             let minutes = slots.durationMinutes ?? Draft.defaultMinutes
-            let quote = try engine.quote(
+            let quote = try facts.quote(
                 location: location.id,
                 interval: Interval(start: start, minutes: minutes),
                 tierID: tier?.id
@@ -138,9 +138,9 @@ extension Turn {
         return reply(lines.joined(separator: "\n"), .answered)
     }
 
-    mutating func listBookings() async throws -> Reply {
+    mutating func listBookings() throws(Missing) -> Reply {
         guard let phone = memberPhone else { return reply(Phrases.askMemberPhone, .collecting) }
-        let upcoming = try await engine.bookings(memberPhone: phone)
+        let upcoming = try facts.bookings(memberPhone: phone)
         guard !upcoming.isEmpty else { return reply(Phrases.noUpcoming + " Want to book one?", .answered) }
         let list = upcoming.prefix(5).enumerated().map { index, booking in
             "\(index + 1)) \(booking.ref): \(words.slot(booking))"

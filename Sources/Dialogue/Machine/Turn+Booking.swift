@@ -91,6 +91,14 @@ extension Turn {
         )
         var seen = Set<Date>()
         let firstPerStart = slots.filter { seen.insert($0.interval.start).inserted }
+        if let first = firstPerStart.first, first.interval.start == window.start, parse.slots.windowStart != nil,
+            parse.slots.windowEnd == nil
+        {
+            // "from noon" and noon is free: that is the booking asked for, so it is summarised, not listed.
+            state.draft.start = window.start
+            state.draft.window = nil
+            return try advanceBooking()
+        }
         let picks = spread(firstPerStart, count: 3)
         guard !picks.isEmpty else {
             state.phase = .collecting

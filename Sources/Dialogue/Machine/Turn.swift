@@ -123,6 +123,7 @@ struct Turn {
 
     /// A message that changes details of the flow in progress (a correction or an answer).
     mutating func continueFlow() throws(Missing) -> Reply {
+        if let question = readInsideListedWindow() { return question }
         merge(slots)
         state.pending = nil
         switch state.flow {
@@ -136,6 +137,36 @@ struct Turn {
         case .extend:
             return try advanceExtend()
         }
+    }
+
+    /// A bare time said right after the free times of a window were listed is read inside that window.
+    ///
+    /// "2" after Friday night's times is not 2 pm. The other half of the day is taken when it falls inside;
+    /// otherwise the agent asks (the reply), rather than book a time the customer did not look at.
+    mutating func readInsideListedWindow() -> Reply? {
+        guard state.phase == .answered, let window = state.draft.window, let start = slots.start,
+            slots.date == nil, slots.windowStart == nil, !Self.holds(window, start)
+        else { return nil }
+        for shift in [12.0, -12.0] {
+            let moved = start.addingTimeInterval(shift * 3600)
+            if Self.holds(window, moved) {
+                parse.slots.start = moved
+                parse.slots.end = parse.slots.end?.addingTimeInterval(shift * 3600)
+                return nil
+            }
+        }
+        let zone = words.zone(state.draft.location)
+        state.expecting = .time
+        let day = words.relativeDay(LocalDay(containing: window.start, in: zone), zone: zone)
+        return reply(
+            "\(words.clock(start, zone: zone)) is outside the times I listed (\(day), "
+                + "\(words.span(window, zone: zone))). What time in there would you like?",
+            .answered
+        )
+    }
+
+    static func holds(_ window: Interval, _ instant: Date) -> Bool {
+        window.start <= instant && instant < window.end
     }
 
     /// Puts what the message said into the draft; a later detail replaces an earlier one.

@@ -102,7 +102,13 @@ final class DialogueFixture: Sendable {
         let clock = FixedClock(now)
         let engine = BookingEngine(club: file.club, store: store, clock: clock, refs: .seeded(5))
         let parser = try UtteranceParser(grammarsDirectory: "Grammars/en", club: file.club)
-        let manager = DialogueDriver(engine: engine, parser: parser, conversations: store, clock: clock)
+        let manager = DialogueDriver(
+            engine: engine,
+            parser: parser,
+            conversations: store,
+            wording: try ReplyWording.load(directory: "Grammars/en"),
+            clock: clock
+        )
         var slots: [(String, Int, Int, Int)] = []
         for (location, bays) in [("bedford", 5), ("dartmouth", 4), ("halifax", 6)] {
             for bay in 1...bays {

@@ -22,6 +22,8 @@ public struct AgentServer: Sendable {
     let limiter: RateLimiter
     let clubOS: ClubOSSignature?
     let twilio: TwilioSignature?
+    /// What the server says outside a turn, in the conversation's language.
+    let phrases: ServerPhrases
     let logger: Logger
     /// The server's counters and histograms, as `/metrics` serves them.
     public let metrics: ServerMetrics
@@ -46,6 +48,7 @@ public struct AgentServer: Sendable {
         }
         self.configuration = configuration
         club = driver.club
+        phrases = ServerPhrases(wording: driver.wording)
         self.messages = messages
         self.optOuts = optOuts
         self.clock = clock

@@ -130,11 +130,13 @@ public struct DialogueDriver: Sendable {
         parser: any MessageParser,
         conversations: any ConversationStore,
         messages: (any MessageLog)? = nil,
+        wording: ReplyWording,
         clock: any Clock,
         settings: DialogueSettings = DialogueSettings()
     ) {
         self.machine = ConversationMachine(
             club: engine.club,
+            wording: wording,
             expiryMinutes: settings.expiryMinutes,
             unknownLimit: settings.unknownLimit
         )
@@ -147,6 +149,9 @@ public struct DialogueDriver: Sendable {
     }
 
     public var club: Club { engine.club }
+
+    /// The words of the conversation's language, for what is said outside a turn.
+    public var wording: ReplyWording { machine.wording }
 
     /// Answers one message of conversation `id` from `identity` (the REPL, the fixtures).
     public func respond(to text: String, conversation id: String, identity: Identity) async throws -> Reply {

@@ -31,7 +31,13 @@ struct ReplCommand: AsyncParsableCommand {
         let adjustable = AdjustableClock(start, isFixed: clock.now != nil)
         let engine = BookingEngine(club: file.club, store: sqlite, clock: adjustable)
         let parser = try AgentParser.load(club: file.club, grammars: grammars)
-        let manager = DialogueDriver(engine: engine, parser: parser, conversations: sqlite, clock: adjustable)
+        let manager = DialogueDriver(
+            engine: engine,
+            parser: parser,
+            conversations: sqlite,
+            wording: try AgentParser.wording(grammars: grammars),
+            clock: adjustable
+        )
         let identity: Identity = staff ? .staff : .customer(phone: phone ?? "902-555-0101", channel: "repl")
         let id = conversation ?? "repl:" + (staff ? "staff" : PhoneNumber.e164(identity.phone ?? "") ?? "guest")
         let interactive = LineEditor.isInteractive
@@ -134,15 +140,25 @@ struct ReplStyle {
     func dim(_ text: String) -> String { colours ? "\u{1B}[2m\(text)\u{1B}[0m" : text }
 }
 
-/// Builds the intent parser from the grammars directory (`--grammars`, `$BOOKING_GRAMMARS`, or ./Grammars).
+/// Builds the intent parser and the reply wording from the grammars directory (`--grammars`,
+/// `$BOOKING_GRAMMARS`, or ./Grammars; its `en` folder when it has one).
 enum AgentParser {
-    static func load(club: Club, grammars: String?) throws -> UtteranceParser {
+    static func languageDirectory(grammars: String?) -> String {
         let root = grammars ?? ProcessInfo.processInfo.environment["BOOKING_GRAMMARS"] ?? "Grammars"
         let english = (root as NSString).appendingPathComponent("en")
         var isDirectory: ObjCBool = false
-        let directory =
-            FileManager.default.fileExists(atPath: english, isDirectory: &isDirectory) && isDirectory.boolValue
-            ? english : root
-        return try UtteranceParser(grammarsDirectory: directory, club: club)
+        if FileManager.default.fileExists(atPath: english, isDirectory: &isDirectory), isDirectory.boolValue {
+            return english
+        }
+        return root
+    }
+
+    static func load(club: Club, grammars: String?) throws -> UtteranceParser {
+        try UtteranceParser(grammarsDirectory: languageDirectory(grammars: grammars), club: club)
+    }
+
+    /// The wording of every reply; a missing key or a wrong placeholder stops start-up with file:line.
+    static func wording(grammars: String?) throws -> ReplyWording {
+        try ReplyWording.load(directory: languageDirectory(grammars: grammars))
     }
 }

@@ -39,15 +39,7 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var clock: ClockOptions
 
     /// `--grammars`, `$BOOKING_GRAMMARS` or `./Grammars`, with its `en` folder when it has one.
-    var languageDirectory: String {
-        let root = grammars ?? ProcessInfo.processInfo.environment["BOOKING_GRAMMARS"] ?? "Grammars"
-        let english = (root as NSString).appendingPathComponent("en")
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: english, isDirectory: &isDirectory), isDirectory.boolValue {
-            return english
-        }
-        return root
-    }
+    var languageDirectory: String { AgentParser.languageDirectory(grammars: grammars) }
 
     func run() async throws {
         // Before any other work: turns then run on the event loop that read their request.
@@ -100,6 +92,7 @@ struct ServeCommand: AsyncParsableCommand {
             parser: parser,
             conversations: store,
             messages: store,
+            wording: try ReplyWording.load(directory: languageDirectory),
             clock: serverClock,
             settings: dialogue
         )

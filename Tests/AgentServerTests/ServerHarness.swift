@@ -85,6 +85,7 @@ struct ServerHarness {
             parser: GrammarParser(parser: utterances),
             conversations: temporary.store,
             messages: log,
+            wording: try ReplyWording.load(directory: DemoClub.repositoryPath("Grammars/en")),
             clock: clock
         )
         let server = try AgentServer(

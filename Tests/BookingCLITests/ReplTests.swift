@@ -38,6 +38,29 @@ struct ReplTests {
         #expect((try list.json() as? [[String: Any]])?.count == 1)
     }
 
+    /// A wording file with a placeholder its key does not have stops the agent before it says anything,
+    /// naming the file and the line.
+    @Test func aBrokenWordingFileStopsStartUpWithItsFileAndLine() throws {
+        let cli = try CLI()
+        defer { cli.removeAll() }
+        let grammars = cli.directory.appendingPathComponent("Grammars")
+        try FileManager.default.copyItem(atPath: DemoClub.repositoryPath("Grammars"), toPath: grammars.path)
+        let replies = grammars.appendingPathComponent("en/replies.yaml")
+        var lines = try String(contentsOf: replies, encoding: .utf8).components(separatedBy: "\n")
+        let index = try #require(lines.firstIndex { $0.hasPrefix("booked:") })
+        lines[index] = #"booked: "Booked! Your reference is {reference}.""#
+        try lines.joined(separator: "\n").write(to: replies, atomically: true, encoding: .utf8)
+        var arguments = replArguments(cli)
+        let at = try #require(arguments.firstIndex(of: "--grammars"))
+        arguments[at + 1] = grammars.path
+        let (process, out, err) = try cli.process(Array(arguments.dropLast(2)), now: Self.now)
+        let result = CLI.finish(process, out, err)
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("replies.yaml:\(index + 1):"), "\(result.stderr)")
+        #expect(result.stderr.contains("{reference}"), "\(result.stderr)")
+        #expect(!result.stdout.contains("chatting as"), "the agent did not start")
+    }
+
     /// Runs the REPL under `script`, which gives it a real pseudo-terminal.
     @Test func onATerminalItPromptsColoursAndKeepsState() throws {
         let cli = try CLI()

@@ -21,7 +21,7 @@ struct AnswerRecordingTests {
 
     @Test func aYesCommitsItsAnswerInTheBookingsTransaction() async throws {
         let harness = try await DialogueHarness()
-        let (driver, _) = harness.manager(clock: FixedClock(Self.wednesday))
+        let (driver, _) = try harness.manager(clock: FixedClock(Self.wednesday))
         _ = try await Self.answer(driver, "bedford friday at 8pm for 2 hours", id: "clubos:m1")
         let yes = try await Self.answer(driver, "yes", id: "clubos:m2")
         let booking = try #require(yes.reply?.booking)
@@ -35,7 +35,7 @@ struct AnswerRecordingTests {
 
     @Test func aTurnThatChangesNothingCommitsItsAnswerWithTheState() async throws {
         let harness = try await DialogueHarness()
-        let (driver, _) = harness.manager(clock: FixedClock(Self.wednesday))
+        let (driver, _) = try harness.manager(clock: FixedClock(Self.wednesday))
         let summary = try await Self.answer(driver, "bedford friday at 8pm for 2 hours", id: "clubos:m1")
         #expect(summary.reply?.phase == .confirming)
         #expect(try await harness.temporary.store.processedMessage(id: "clubos:m1")?.response == summary.body)
@@ -46,7 +46,7 @@ struct AnswerRecordingTests {
     @Test(arguments: ["yes", "yes please"])
     func aRetriedYesGetsTheStoredAnswerAndBooksOnce(_ yesText: String) async throws {
         let harness = try await DialogueHarness()
-        let (driver, _) = harness.manager(clock: FixedClock(Self.wednesday))
+        let (driver, _) = try harness.manager(clock: FixedClock(Self.wednesday))
         _ = try await Self.answer(driver, "bedford friday at 8pm for 2 hours", id: "clubos:m1")
         let first = try await Self.answer(driver, yesText, id: "clubos:m2")
         let retry = try await Self.answer(driver, yesText, id: "clubos:m2")
@@ -60,7 +60,7 @@ struct AnswerRecordingTests {
 
     @Test func aRetriedCancellationAndMoveGetTheirStoredAnswers() async throws {
         let harness = try await DialogueHarness()
-        let (driver, _) = harness.manager(clock: FixedClock(Self.wednesday))
+        let (driver, _) = try harness.manager(clock: FixedClock(Self.wednesday))
         _ = try await Self.answer(driver, "bedford friday at 8pm for 2 hours", id: "clubos:b1")
         let booked = try await Self.answer(driver, "yes", id: "clubos:b2")
         let ref = try #require(booked.reply?.booking?.ref)

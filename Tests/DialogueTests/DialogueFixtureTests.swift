@@ -39,7 +39,7 @@ struct DialogueFixtureTests {
         let harness = try await DialogueHarness()
         let result = try await DialogueFixtureRunner.run(
             fixture,
-            makeManager: { clock in harness.manager(clock: clock) },
+            makeManager: { clock in try harness.manager(clock: clock) },
             allBookings: { try await harness.allBookings() }
         )
         #expect(result.failures.isEmpty, "\(fixture.name):\n\(result.failures.joined(separator: "\n"))")

@@ -13,6 +13,11 @@ struct DialogueHarness {
         try? UtteranceParser(grammarsDirectory: DemoClub.repositoryPath("Grammars/en"), club: $0.club)
     }
 
+    /// The demo's reply wording; a test fails loudly (not here) when it does not load.
+    static var wording: ReplyWording {
+        get throws { try ReplyWording.load(directory: DemoClub.repositoryPath("Grammars/en")) }
+    }
+
     let temporary: TemporaryStore
     let club: Club
     let parser: UtteranceParser
@@ -25,13 +30,14 @@ struct DialogueHarness {
         temporary = try await TemporaryStore(club: file.club, members: file.members)
     }
 
-    func manager(clock: any Clock) -> (DialogueDriver, BookingEngine) {
+    func manager(clock: any Clock) throws -> (DialogueDriver, BookingEngine) {
         let engine = BookingEngine(club: club, store: temporary.store, clock: clock, refs: .seeded(11))
         let manager = DialogueDriver(
             engine: engine,
             parser: parser,
             conversations: temporary.store,
             messages: temporary.store,
+            wording: try Self.wording,
             clock: clock
         )
         return (manager, engine)

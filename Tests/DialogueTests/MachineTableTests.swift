@@ -25,7 +25,7 @@ struct MachineTableTests {
 
     static func machine(unknownLimit: Int = 2) throws -> ConversationMachine {
         guard let club else { throw HarnessError.missing("Config/club.yaml") }
-        return ConversationMachine(club: club, unknownLimit: unknownLimit)
+        return ConversationMachine(club: club, wording: try DialogueHarness.wording, unknownLimit: unknownLimit)
     }
 
     /// 2026-11-`day` at `hour`:`minute` in Halifax.

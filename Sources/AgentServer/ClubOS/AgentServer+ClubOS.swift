@@ -74,12 +74,12 @@ extension AgentServer {
             }
         } catch {
             metrics.recordError("store")
-            return Responses.error(.serviceUnavailable, "unavailable", ServerPhrases.unavailable, retryAfter: 5)
+            return Responses.error(.serviceUnavailable, "unavailable", phrases.unavailable, retryAfter: 5)
         }
         if case .limited(let retryAfter, _) = limiter.admit("clubos:" + phone) {
             metrics.recordError("rate_limited")
             logger.notice("sender over the rate limit")
-            return Responses.error(.tooManyRequests, "rate_limited", ServerPhrases.rateLimited, retryAfter: retryAfter)
+            return Responses.error(.tooManyRequests, "rate_limited", phrases.rateLimited, retryAfter: retryAfter)
         }
         let club = self.club
         do {
@@ -88,9 +88,9 @@ extension AgentServer {
             }
             return Responses.json(HTTPResponse.Status(code: answer.status), answer.body)
         } catch .queueTimeout {
-            return Responses.error(.serviceUnavailable, "conversation_busy", ServerPhrases.busy, retryAfter: 2)
+            return Responses.error(.serviceUnavailable, "conversation_busy", phrases.busy, retryAfter: 2)
         } catch {
-            return Responses.error(.serviceUnavailable, "unavailable", ServerPhrases.unavailable, retryAfter: 5)
+            return Responses.error(.serviceUnavailable, "unavailable", phrases.unavailable, retryAfter: 5)
         }
     }
 }

@@ -58,9 +58,9 @@ extension AgentServer {
         do {
             return try await answerSMS(inbound, phone: phone, logger: logger)
         } catch .queueTimeout {
-            return twiml(ServerPhrases.busy)
+            return twiml(phrases.busy)
         } catch {
-            return Responses.error(.serviceUnavailable, "unavailable", ServerPhrases.unavailable, retryAfter: 5)
+            return Responses.error(.serviceUnavailable, "unavailable", phrases.unavailable, retryAfter: 5)
         }
     }
 
@@ -91,12 +91,12 @@ extension AgentServer {
                 switch keyword {
                 case .optOut:
                     try await optOuts.setOptedOut(phone: phone, true, at: clock.now())
-                    text = ServerPhrases.stopped(club: club.name)
+                    text = phrases.stopped(club: club.name)
                 case .optIn:
                     try await optOuts.setOptedOut(phone: phone, false, at: clock.now())
-                    text = ServerPhrases.started(club: club.name)
+                    text = phrases.started(club: club.name)
                 case .help:
-                    text = ServerPhrases.help(club: club.name)
+                    text = phrases.help(club: club.name)
                 }
             } catch {
                 metrics.recordError("store")
@@ -111,15 +111,15 @@ extension AgentServer {
             return Responses.text(.ok, Array(answer.body), contentType: TwiML.contentType)
         }
         let trimmed = inbound.text.trimmingCharacters(in: .whitespacesAndNewlines)
-        if trimmed.isEmpty { return twiml(ServerPhrases.empty) }
+        if trimmed.isEmpty { return twiml(phrases.empty) }
         if inbound.text.count > configuration.limits.maxTextCharacters {
             metrics.recordError("content_too_long")
-            return twiml(ServerPhrases.tooLong)
+            return twiml(phrases.tooLong)
         }
         if case .limited(_, let isFirst) = limiter.admit("sms:" + phone) {
             metrics.recordError("rate_limited")
             logger.notice("sender over the rate limit")
-            return twiml(isFirst ? ServerPhrases.rateLimited : nil)
+            return twiml(isFirst ? phrases.rateLimited : nil)
         }
         let answer = try await runner.answer(inbound, logger: logger) { reply in
             (200, Data(TwiML.response(ReplyRenderer.text(reply, for: .sms))))

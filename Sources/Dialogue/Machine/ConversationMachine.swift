@@ -116,7 +116,8 @@ public struct MachineState: Sendable {
 struct TurnInProgress: Sendable {
     var start: ConversationState
     var message: Message
-    var preface: String
+    /// A busy conversation was quiet past the expiry and starts fresh: the reply says so first.
+    var isFresh: Bool
     var facts: [Fact]
 }
 
@@ -128,13 +129,16 @@ struct TurnInProgress: Sendable {
 /// straight-line code while the I/O stays outside.
 public struct ConversationMachine: Sendable {
     public let club: Club
+    /// The words of the conversation's language.
+    public let wording: ReplyWording
     /// A conversation quiet for this long starts fresh; nil takes the club's policy.
     public var expiryMinutes: Int?
     /// Unknown messages in a row before handing off to a person.
     public var unknownLimit: Int
 
-    public init(club: Club, expiryMinutes: Int? = nil, unknownLimit: Int = 2) {
+    public init(club: Club, wording: ReplyWording, expiryMinutes: Int? = nil, unknownLimit: Int = 2) {
         self.club = club
+        self.wording = wording
         self.expiryMinutes = expiryMinutes
         self.unknownLimit = unknownLimit
     }
@@ -152,8 +156,8 @@ public struct ConversationMachine: Sendable {
         var state = state
         switch event {
         case .message(let message):
-            let (start, preface) = afterExpiry(state.conversation, at: message.now)
-            state.turn = TurnInProgress(start: start, message: message, preface: preface, facts: [])
+            let (start, isFresh) = afterExpiry(state.conversation, at: message.now)
+            state.turn = TurnInProgress(start: start, message: message, isFresh: isFresh, facts: [])
         case .fact(let fact):
             guard var turn = state.turn else { return (state, []) }  // a fact nobody waits for changes nothing
             turn.facts.append(fact)
@@ -168,7 +172,10 @@ public struct ConversationMachine: Sendable {
         var turn = Turn(machine: self, progress: inProgress)
         do {
             var reply = try turn.run()
-            reply.text = inProgress.preface + reply.text
+            if inProgress.isFresh {
+                reply.phrases.insert(Phrase(.freshStart), at: 0)
+                reply.text = wording.render(reply.phrases)
+            }
             turn.state.lastActivity = inProgress.message.now
             var actions: [Action] = [.reply(reply)]
             if reply.handoff { actions.append(.handOff(reason: reply.handoffReason ?? "handoff")) }
@@ -181,12 +188,12 @@ public struct ConversationMachine: Sendable {
 
     /// The conversation a message finds: a busy one quiet for longer than the expiry starts fresh, with a
     /// welcome back.
-    private func afterExpiry(_ conversation: ConversationState, at now: Date) -> (ConversationState, String) {
+    private func afterExpiry(_ conversation: ConversationState, at now: Date) -> (ConversationState, Bool) {
         guard let last = conversation.lastActivity,
             now.timeIntervalSince(last) > Double(expiryMinutes ?? club.policies.conversationExpiryMinutes) * 60,
             conversation.phase != .idle || conversation.isBusy
-        else { return (conversation, "") }
-        return (ConversationState(), conversation.isBusy ? Phrases.freshStart + " " : "")
+        else { return (conversation, false) }
+        return (ConversationState(), conversation.isBusy)
     }
 }
 

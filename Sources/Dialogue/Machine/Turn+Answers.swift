@@ -32,20 +32,20 @@ extension Turn {
         )
         state.phase = .answered
         state.expecting = .time
-        let when = words.relativeDay(day, zone: zone)
+        let when = words.day(day, zone: zone)
         guard !slots.isEmpty else {
-            return reply(
-                "Nothing is free at \(location.name) \(when)\(state.draft.window == nil ? "" : " then"). "
-                    + "Want to try another day or location?",
-                .answered
-            )
+            let key: ReplyKey = state.draft.window == nil ? .nothingFreeDay : .nothingFreeWindow
+            return reply([Phrase(key, ["location": .text(location.name), "day": when])], .answered)
         }
         let ranges = startRanges(slots.map(\.interval.start), zone: zone)
-        let length = words.duration(state.draft.minutes ?? Draft.defaultMinutes)
-        let text =
-            "Free \(length) starts at \(location.name) \(when): \(ranges). "
-            + "Tell me a time and I'll book it."
-        return reply(text, .answered)
+        let text = Phrase(
+            .freeStarts,
+            [
+                "length": .minutes(state.draft.minutes ?? Draft.defaultMinutes), "location": .text(location.name),
+                "day": when, "ranges": .text(ranges),
+            ]
+        )
+        return reply([text], .answered)
     }
 
     /// Start times collapsed into ranges: "9:00 am-12:30 pm, 3:00-11:30 pm".
@@ -60,9 +60,11 @@ extension Turn {
             }
         }
         let shown = ranges.prefix(4).map { range in
-            range.start == range.end ? words.clock(range.start, zone: zone) : words.span(range, zone: zone)
+            range.start == range.end
+                ? words.language.clock(range.start, zone: zone) : words.language.span(range, zone: zone)
         }
-        return shown.joined(separator: ", ") + (ranges.count > 4 ? " and more" : "")
+        let separator = words.language.say(.formatListSeparator)
+        return shown.joined(separator: separator) + (ranges.count > 4 ? words.language.say(.andMore) : "")
     }
 
     mutating func answerPricing() throws(Missing) -> Reply {
@@ -77,75 +79,85 @@ extension Turn {
                 tierID: tier?.id
             )
             let zone = location.timeZone
-            let day = words.relativeDay(LocalDay(containing: start, in: zone), zone: zone)
-            let text =
-                "\(location.name) \(day) \(words.span(Interval(start: start, minutes: minutes), zone: zone)): "
-                + "\(words.money(quote.totalCents))"
-                + (quote.tierDiscountCents > 0 ? " with your \(tier?.name ?? "member") discount." : ".")
-            return reply(text, .answered)
+            var arguments: [String: ReplyValue] = [
+                "location": .text(location.name),
+                "day": words.day(LocalDay(containing: start, in: zone), zone: zone),
+                "span": .span(Interval(start: start, minutes: minutes), zone),
+                "price": .money(quote.totalCents),
+            ]
+            if quote.tierDiscountCents > 0, let tier {
+                arguments["tier"] = .text(tier.name)
+                return reply([Phrase(.quoteWithDiscount, arguments)], .answered)
+            }
+            return reply([Phrase(.quote, arguments)], .answered)
         }
         let pricing = club.pricing
         let places = locationID.flatMap { club.location($0) }.map { [$0] } ?? club.locations
-        let rates = places.map { "\($0.name) \(words.money($0.centsPerHour))/hour" }.joined(separator: ", ")
-        var text =
-            "\(rates). Evenings from \(words.clock(LocalCalendar.instant(LocalDay(containing: now, in: club.timeZone), minuteOfDay: pricing.weekdayPeakStartMinute, in: club.timeZone), zone: club.timeZone))"
-            + "\(pricing.weekendsArePeak ? " and weekends" : "") +\(pricing.peakPercent)%, "
-            + "early bird -\(pricing.earlyBird.percentOff)%, late night -\(pricing.lateNight.percentOff)%."
-        let discounts = club.tiers.filter { $0.discountPercent > 0 }
-            .map { "\(BookingError.audience($0.name)) save \($0.discountPercent)%" }
-        if !discounts.isEmpty { text += " " + discounts.joined(separator: ", ") + "." }
+        let separator = words.language.say(.formatListSeparator)
+        let rates = places.map {
+            words.language.say(.rateItem, ["location": .text($0.name), "price": .money($0.centsPerHour)])
+        }
+        let today = LocalDay(containing: now, in: club.timeZone)
+        let peakFrom = LocalCalendar.instant(today, minuteOfDay: pricing.weekdayPeakStartMinute, in: club.timeZone)
+        var text = [
+            Phrase(
+                pricing.weekendsArePeak ? .priceListWithWeekends : .priceList,
+                [
+                    "rates": .text(rates.joined(separator: separator)), "peak_from": .time(peakFrom, club.timeZone),
+                    "peak": .count(pricing.peakPercent), "early_bird": .count(pricing.earlyBird.percentOff),
+                    "late_night": .count(pricing.lateNight.percentOff),
+                ]
+            )
+        ]
+        let savings = club.tiers.filter { $0.discountPercent > 0 }.map { tier in
+            words.language.say(
+                .tierSaving,
+                ["tier": .text(BookingError.audience(tier.name)), "percent": .count(tier.discountPercent)]
+            )
+        }
+        if !savings.isEmpty {
+            text.append(Phrase(.tierSavings, ["savings": .text(savings.joined(separator: separator))]))
+        }
         return reply(text, .answered)
     }
 
     mutating func answerHours() -> Reply {
         let places =
             (slots.location ?? state.draft.location).flatMap { club.location($0) }.map { [$0] } ?? club.locations
-        let lines = places.map { location -> String in
+        let lines = places.map { location -> Phrase in
+            let zone = location.timeZone
             switch location.hours {
             case .alwaysOpen:
-                return "\(location.name) is open 24/7."
+                return Phrase(.openAlways, ["location": .text(location.name)], startsLine: true)
             case .weekly:
+                let today = LocalDay(containing: now, in: zone)
                 let days = Weekday.allCases.map { weekday -> String in
                     let windows = location.hours.windows(on: weekday)
-                    let names = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-                    let today = LocalDay(containing: now, in: location.timeZone)
-                    let text =
-                        windows.isEmpty
-                        ? "closed"
-                        : windows.map { window in
-                            let day = today
-                            return words.span(
-                                Interval(
-                                    start: LocalCalendar.instant(
-                                        day,
-                                        minuteOfDay: window.openMinute,
-                                        in: location.timeZone
-                                    ),
-                                    end: LocalCalendar.instant(
-                                        day,
-                                        minuteOfDay: window.closeMinute,
-                                        in: location.timeZone
-                                    )
-                                ),
-                                zone: location.timeZone
-                            )
-                        }.joined(separator: ", ")
-                    return "\(names[weekday.rawValue - 1]) \(text)"
+                    let name = ReplyValue.text(words.language.weekdayName(weekday))
+                    guard !windows.isEmpty else { return words.language.say(.closedDay, ["weekday": name]) }
+                    let hours = windows.map { window in
+                        words.language.span(
+                            Interval(
+                                start: LocalCalendar.instant(today, minuteOfDay: window.openMinute, in: zone),
+                                end: LocalCalendar.instant(today, minuteOfDay: window.closeMinute, in: zone)
+                            ),
+                            zone: zone
+                        )
+                    }.joined(separator: words.language.say(.formatListSeparator))
+                    return words.language.say(.hoursDay, ["weekday": name, "hours": .text(hours)])
                 }
-                return "\(location.name): " + days.joined(separator: "; ") + "."
+                let week = days.joined(separator: words.language.say(.formatDaySeparator))
+                return Phrase(.hoursWeek, ["location": .text(location.name), "days": .text(week)], startsLine: true)
             }
         }
-        return reply(lines.joined(separator: "\n"), .answered)
+        return reply(lines, .answered)
     }
 
     mutating func listBookings() throws(Missing) -> Reply {
-        guard let phone = memberPhone else { return reply(Phrases.askMemberPhone, .collecting) }
+        guard let phone = memberPhone else { return reply([Phrase(.askMemberPhone)], .collecting) }
         let upcoming = try facts.bookings(memberPhone: phone)
-        guard !upcoming.isEmpty else { return reply(Phrases.noUpcoming + " Want to book one?", .answered) }
-        let list = upcoming.prefix(5).enumerated().map { index, booking in
-            "\(index + 1)) \(booking.ref): \(words.slot(booking))"
-        }.joined(separator: "\n")
-        let count = upcoming.count == 1 ? "1 upcoming booking" : "\(upcoming.count) upcoming bookings"
-        return reply("You have \(count):\n" + list, .answered)
+        guard !upcoming.isEmpty else { return reply([Phrase(.noUpcoming), Phrase(.wantToBook)], .answered) }
+        let header = Phrase(.yourBookings, ["count": .count(upcoming.count)])
+        return reply([header] + words.bookingLines(Array(upcoming.prefix(5))), .answered)
     }
 }

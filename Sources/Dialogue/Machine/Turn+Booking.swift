@@ -11,21 +11,19 @@ extension Turn {
         guard let phone = memberPhone else {
             state.phase = .collecting
             state.expecting = .nothing
-            return reply(identity.isStaff ? Phrases.askMemberPhone : Phrases.askOwnPhone, .collecting)
+            return reply([Phrase(identity.isStaff ? .askMemberPhone : .askOwnPhone)], .collecting)
         }
         try fillDefaultLocation(phone: phone)
         guard let locationID = state.draft.location, let location = club.location(locationID) else {
             state.phase = .collecting
             state.expecting = .location
-            let known = words.understood(state.draft)
-            return reply((known.isEmpty ? "" : known + " — ") + locationQuestion(), .collecting)
+            return reply(understoodSoFar() + locationQuestion(), .collecting)
         }
         guard let start = state.draft.start else {
             if let window = state.draft.window { return try offerWindow(window, at: location, phone: phone) }
             state.phase = .collecting
             state.expecting = .time
-            let known = words.understood(state.draft)
-            return reply((known.isEmpty ? "" : known + " — ") + timeQuestion(), .collecting)
+            return reply(understoodSoFar() + timeQuestion(), .collecting)
         }
         let request = bookingRequest(location: location.id, start: start, phone: phone)
         return try present(try facts.preview(request), request: request)
@@ -39,10 +37,19 @@ extension Turn {
             state.phase = .confirming
             state.expecting = .confirmation
             let party = request.partySize
-            var summary = words.slot(location: proposal.locationID, bay: proposal.bay, interval: proposal.interval)
-            if state.draft.minutes == nil { summary += " (\(words.duration(proposal.interval.minutes)))" }
-            summary += ", \(words.players(party)), \(words.money(proposal.priceCents)). " + Phrases.replyYesToBook
-            if identity.isStaff, let phone = memberPhone { summary = "For \(phone): " + summary }
+            var arguments: [String: ReplyValue] = [
+                "slot": words.slot(location: proposal.locationID, bay: proposal.bay, interval: proposal.interval),
+                "players": words.players(party),
+                "price": .money(proposal.priceCents),
+            ]
+            var summary: [Phrase] = []
+            if identity.isStaff, let phone = memberPhone { summary.append(Phrase(.forMember, ["phone": .text(phone)])) }
+            if state.draft.minutes == nil {
+                arguments["length"] = .minutes(proposal.interval.minutes)
+                summary.append(Phrase(.summaryBookWithLength, arguments))
+            } else {
+                summary.append(Phrase(.summaryBook, arguments))
+            }
             return reply(summary, .confirming)
         case .rejected(let error, let alternatives):
             return refusal(error, alternatives)
@@ -53,26 +60,31 @@ extension Turn {
     mutating func refusal(_ error: BookingError, _ alternatives: [Proposal]) -> Reply {
         state.pending = nil
         state.options = alternatives
-        var text = error.message
+        var text = [words.reason(error)]
         if !alternatives.isEmpty {
-            text += " Here's what I can do:\n" + words.options(alternatives) + "\n" + Phrases.pickOption
+            text += [Phrase(.alternativesIntro)] + words.options(alternatives)
+            text.append(Phrase(.pickOption, startsLine: true))
             state.phase = .choosing
             state.expecting = .choice
         } else {
             state.phase = .collecting
             state.expecting = .time
-            text += error.isAboutTheSlot ? " " + Phrases.askDayAndTime : ""
+            if error.isAboutTheSlot { text.append(Phrase(.askDayAndTime)) }
         }
         let overridable = error.rule == "last_minute_cutoff" && !identity.isStaff
-        if overridable { text += " " + Phrases.staffOverride }
-        return Reply(
-            text: text,
-            intent: parse.intent,
-            phase: state.phase,
+        if overridable { text.append(Phrase(.staffOverride)) }
+        return reply(
+            text,
+            state.phase,
             options: alternatives,
-            handoff: overridable,
             handoffReason: overridable ? "needs_staff_override" : nil
         )
+    }
+
+    /// What is understood so far, before the next question: "Bedford, tomorrow at 7:00 pm —".
+    func understoodSoFar() -> [Phrase] {
+        let known = words.understood(state.draft)
+        return known.isEmpty ? [] : [Phrase(.understood, ["known": .text(known)])]
     }
 
     /// "Saturday morning": the first free starts in the window, as numbered options.
@@ -105,8 +117,13 @@ extension Turn {
             state.expecting = .time
             state.draft.window = nil
             return reply(
-                "Nothing is free at \(location.name) \(words.relativeDay(day, zone: location.timeZone)) then. "
-                    + Phrases.askDayAndTime,
+                [
+                    Phrase(
+                        .nothingFreeThen,
+                        ["location": .text(location.name), "day": words.day(day, zone: location.timeZone)]
+                    ),
+                    Phrase(.askDayAndTime),
+                ],
                 .collecting
             )
         }
@@ -115,10 +132,12 @@ extension Turn {
         }
         state.phase = .choosing
         state.expecting = .choice
-        let text =
-            "Free at \(location.name) \(words.relativeDay(day, zone: location.timeZone)):\n"
-            + words.options(state.options) + "\n" + Phrases.pickOption
-        return Reply(text: text, intent: parse.intent, phase: .choosing, options: state.options)
+        let header = Phrase(
+            .freeAtHeader,
+            ["location": .text(location.name), "day": words.day(day, zone: location.timeZone)]
+        )
+        let text = [header] + words.options(state.options) + [Phrase(.pickOption, startsLine: true)]
+        return reply(text, .choosing, options: state.options)
     }
 
     /// Up to `count` slots spread across the list: the first, the middle, the last.
@@ -147,10 +166,10 @@ extension Turn {
         guard state.draft.location == nil else { return }
         if let here = identity.location, club.location(here) != nil {
             state.draft.location = here
-            state.draft.sources["location"] = "the location the thread was opened from"
+            state.draft.sources["location"] = "thread"
         } else if let phone, let usual = try usualLocation(phone: phone) {
             state.draft.location = usual
-            state.draft.sources["location"] = "usual location (their last booking)"
+            state.draft.sources["location"] = "usual"
         }
     }
 
@@ -161,27 +180,28 @@ extension Turn {
         return history.max { $0.createdAt < $1.createdAt }?.locationID
     }
 
-    func locationQuestion() -> String {
+    func locationQuestion() -> [Phrase] {
         let names = club.locations.map(\.name)
-        guard let last = names.last else { return "Which location?" }
-        let list = names.count > 1 ? names.dropLast().joined(separator: ", ") + " or " + last : last
-        return "Which location: \(list)?"
+        guard !names.isEmpty else { return [Phrase(.whichLocation)] }
+        return [Phrase(.whichLocationOf, ["locations": .text(words.language.list(names))])]
     }
 
-    func timeQuestion() -> String {
+    func timeQuestion() -> [Phrase] {
         if let day = state.draft.day {
-            let said = words.relativeDay(day, zone: words.zone(state.draft.location))
-            return said == "today" || said == "tomorrow" ? "What time \(said)?" : "What time on \(said)?"
+            let today = words.today(words.zone(state.draft.location))
+            if day == today { return [Phrase(.whatTimeToday)] }
+            if day == today.adding(days: 1) { return [Phrase(.whatTimeTomorrow)] }
+            return [Phrase(.whatTimeOn, ["day": .date(day)])]
         }
-        return Phrases.askDayAndTime
+        return [Phrase(.askDayAndTime)]
     }
 
     /// The customer said YES: do what was summarised, re-checking at commit time.
     mutating func commit() throws(Missing) -> Reply {
-        guard let pending = state.pending else { return reply(Phrases.nothingToConfirm, .idle) }
+        guard let pending = state.pending else { return reply([Phrase(.nothingToConfirm)], .idle) }
         switch pending {
         case .book(let proposal):
-            guard let phone = memberPhone else { return reply(Phrases.askMemberPhone, .collecting) }
+            guard let phone = memberPhone else { return reply([Phrase(.askMemberPhone)], .collecting) }
             var request = bookingRequest(location: proposal.locationID, start: proposal.interval.start, phone: phone)
             request.bay = proposal.bay
             request.minutes = proposal.interval.minutes
@@ -192,7 +212,7 @@ extension Turn {
                 return bookedReply(booking)
             case .rejected(let error, let alternatives):
                 var refused = refusal(error, alternatives)
-                if error.isAboutTheSlot { refused.text = Phrases.slotJustTaken + " " + refused.text }
+                if error.isAboutTheSlot { refused = justTaken(refused) }
                 return refused
             case .refused(let error):
                 return refusal(error, [])
@@ -207,11 +227,17 @@ extension Turn {
     }
 
     /// The reply to a booking just made.
-    var bookedReply: @Sendable (Booking) -> Reply {
-        let (words, intent) = (self.words, parse.intent)
-        return { booking in
-            let text = "Booked! \(words.slot(booking)). Your booking reference is \(booking.ref)."
-            return Reply(text: text, intent: intent, phase: .booked, booking: booking)
-        }
+    func bookedReply(_ booking: Booking) -> Reply {
+        reply([Phrase(.booked, ["slot": words.slot(booking), "ref": .text(booking.ref)])], .booked, booking: booking)
+    }
+
+    /// A refusal at commit time: someone took the slot since the summary.
+    func justTaken(_ refusal: Reply) -> Reply {
+        reply(
+            [Phrase(.slotJustTaken)] + refusal.phrases,
+            refusal.phase,
+            options: refusal.options,
+            handoffReason: refusal.handoffReason
+        )
     }
 }

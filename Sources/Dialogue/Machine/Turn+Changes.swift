@@ -8,22 +8,22 @@ extension Turn {
     ///
     /// By reference, by the day or time the customer named ("my friday one"), or the only upcoming
     /// one. Nil with a reply when it has to ask.
-    mutating func findTarget(verb: String) throws(Missing) -> (Booking?, Reply?) {
+    mutating func findTarget() throws(Missing) -> (Booking?, Reply?) {
         if let ref = state.targetRef ?? slots.bookingRef {
             guard let booking = try facts.booking(ref: ref), booking.status == .confirmed else {
                 state = ConversationState(lastActivity: state.lastActivity)
-                return (nil, reply(BookingError.notFound(ref: ref.uppercased()).message, .idle))
+                return (nil, reply([words.reason(.notFound(ref: ref.uppercased()))], .idle))
             }
             if !identity.isStaff, booking.memberPhone != memberPhone {
                 state = ConversationState(lastActivity: state.lastActivity)
-                return (nil, reply(BookingError.notFound(ref: ref.uppercased()).message, .idle))
+                return (nil, reply([words.reason(.notFound(ref: ref.uppercased()))], .idle))
             }
             state.targetRef = booking.ref
             return (booking, nil)
         }
         guard let phone = memberPhone else {
             state.expecting = .bookingRef
-            return (nil, reply("Which booking? Send its reference, like K7Q-4M2.", .collecting))
+            return (nil, reply([Phrase(.askBookingRef)], .collecting))
         }
         var upcoming = try facts.bookings(memberPhone: phone).filter { $0.interval.start > now }
         let named = slots.fromDate ?? (state.flow == .cancel ? slots.date : nil)
@@ -38,8 +38,8 @@ extension Turn {
         switch upcoming.count {
         case 0:
             state = ConversationState(lastActivity: state.lastActivity)
-            let text = named == nil && namedStart == nil ? Phrases.noUpcoming : "I can't find a booking of yours then."
-            return (nil, reply(text, .idle))
+            let text = Phrase(named == nil && namedStart == nil ? .noUpcoming : .noBookingThen)
+            return (nil, reply([text], .idle))
         case 1:
             state.targetRef = upcoming[0].ref
             return (upcoming[0], nil)
@@ -47,27 +47,28 @@ extension Turn {
             state.bookingChoices = upcoming.prefix(5).map(\.ref)
             state.phase = .choosing
             state.expecting = .choice
-            let list = upcoming.prefix(5).enumerated().map { index, booking in
-                "\(index + 1)) \(booking.ref): \(words.slot(booking))"
-            }.joined(separator: "\n")
-            return (nil, reply("Which one do you want to \(verb)?\n" + list, .choosing))
+            let question: ReplyKey =
+                switch state.flow {
+                case .reschedule: .whichToMove
+                case .extend: .whichToExtend
+                default: .whichToCancel
+                }
+            return (nil, reply([Phrase(question)] + words.bookingLines(Array(upcoming.prefix(5))), .choosing))
         }
     }
 
     mutating func advanceCancel() throws(Missing) -> Reply {
-        let (found, question) = try findTarget(verb: "cancel")
+        let (found, question) = try findTarget()
         guard let booking = found else { return question ?? notUnderstood() }
         state.pending = .cancel(ref: booking.ref)
         state.phase = .confirming
         state.expecting = .confirmation
         let cutoff = Double(club.policies.cancellationCutoffMinutes) * 60
-        var text = "Cancel \(booking.ref): \(words.slot(booking))? Reply YES to cancel."
+        var text = [Phrase(.confirmCancel, ["ref": .text(booking.ref), "slot": words.slot(booking)])]
         if booking.interval.start.timeIntervalSince(now) < cutoff {
-            text +=
-                " It's less than \(words.duration(club.policies.cancellationCutoffMinutes)) before the start, "
-                + "so it can't be refunded."
+            text.append(Phrase(.lateCancelWarning, ["cutoff": .minutes(club.policies.cancellationCutoffMinutes)]))
         }
-        return Reply(text: text, intent: parse.intent, phase: .confirming, booking: booking)
+        return reply(text, .confirming, booking: booking)
     }
 
     mutating func commitCancel(_ ref: String) throws(Missing) -> Reply {
@@ -78,36 +79,33 @@ extension Turn {
             return cancelledReply(cancellation)
         case .refused(let error), .rejected(let error, _):
             state = ConversationState(lastActivity: state.lastActivity)
-            return reply(error.message, .idle)
+            return reply([words.reason(error)], .idle)
         case .booked(let booking), .moved(let booking):
             return movedReply(booking)  // not an outcome of a cancellation
         }
     }
 
     /// The reply to a cancellation just made.
-    var cancelledReply: @Sendable (Cancellation) -> Reply {
-        let (words, intent) = (self.words, parse.intent)
-        return { cancellation in
-            let effect =
-                cancellation.isLate
-                ? "It was inside the cancellation cut-off, so there's no refund."
-                : "You'll be refunded \(words.money(cancellation.refundCents))."
-            let text = "Cancelled \(cancellation.booking.ref): \(words.slot(cancellation.booking)). \(effect)"
-            return Reply(text: text, intent: intent, phase: .cancelled, booking: cancellation.booking)
-        }
+    func cancelledReply(_ cancellation: Cancellation) -> Reply {
+        let booking = cancellation.booking
+        let effect =
+            cancellation.isLate
+            ? Phrase(.noRefund) : Phrase(.refund, ["amount": .money(cancellation.refundCents)])
+        let done = Phrase(.cancelled, ["ref": .text(booking.ref), "slot": words.slot(booking)])
+        return reply([done, effect], .cancelled, booking: booking)
     }
 
     /// The reply to a booking just moved or extended.
-    var movedReply: @Sendable (Booking) -> Reply {
-        let (words, intent) = (self.words, parse.intent)
-        return { booking in
-            let text = "Done! \(booking.ref) is now \(words.slot(booking)), \(words.money(booking.priceCents))."
-            return Reply(text: text, intent: intent, phase: .rescheduled, booking: booking)
-        }
+    func movedReply(_ booking: Booking) -> Reply {
+        let done = Phrase(
+            .moved,
+            ["ref": .text(booking.ref), "slot": words.slot(booking), "price": .money(booking.priceCents)]
+        )
+        return reply([done], .rescheduled, booking: booking)
     }
 
     mutating func advanceReschedule() throws(Missing) -> Reply {
-        let (found, question) = try findTarget(verb: "move")
+        let (found, question) = try findTarget()
         guard let booking = found else { return question ?? notUnderstood() }
         let zone = words.zone(state.draft.location ?? booking.locationID)
         let bookingDay = LocalDay(containing: booking.interval.start, in: zone)
@@ -128,10 +126,9 @@ extension Turn {
             state.phase = .collecting
             state.expecting = .time
             if state.draft.day == nil { state.draft.day = bookingDay }
-            return Reply(
-                text: "\(booking.ref) is \(words.slot(booking)). " + Phrases.askMoveTo,
-                intent: parse.intent,
-                phase: .collecting,
+            return reply(
+                [Phrase(.bookingIs, ["ref": .text(booking.ref), "slot": words.slot(booking)]), Phrase(.askMoveTo)],
+                .collecting,
                 booking: booking
             )
         }
@@ -148,10 +145,12 @@ extension Turn {
             state.pending = .reschedule(ref: booking.ref, to: proposal)
             state.phase = .confirming
             state.expecting = .confirmation
-            let text =
-                "Move \(booking.ref) to \(words.slot(location: proposal.locationID, bay: proposal.bay, interval: proposal.interval))"
-                + " (\(words.money(proposal.priceCents)))? Reply YES to move it."
-            return Reply(text: text, intent: parse.intent, phase: .confirming, booking: booking)
+            let slot = words.slot(location: proposal.locationID, bay: proposal.bay, interval: proposal.interval)
+            let text = Phrase(
+                .confirmMove,
+                ["ref": .text(booking.ref), "slot": slot, "price": .money(proposal.priceCents)]
+            )
+            return reply([text], .confirming, booking: booking)
         case .rejected(let error, let alternatives):
             state.draft.start = nil
             return refusal(error, alternatives)
@@ -177,7 +176,7 @@ extension Turn {
             let mine = try facts.bookings(memberPhone: phone)
             if let next = mine.first { state.targetRef = next.ref }
         }
-        let (found, question) = try findTarget(verb: "extend")
+        let (found, question) = try findTarget()
         guard let booking = found else { return question ?? notUnderstood() }
         let extra = state.draft.minutes ?? 30
         let request = RescheduleRequest(
@@ -191,13 +190,18 @@ extension Turn {
             state.phase = .confirming
             state.expecting = .confirmation
             let zone = words.zone(booking.locationID)
-            let text =
-                "Extend \(booking.ref) by \(words.duration(extra)) to \(words.span(proposal.interval, zone: zone)) "
-                + "(\(words.money(proposal.priceCents)) in total)? Reply YES to extend."
-            return Reply(text: text, intent: parse.intent, phase: .confirming, booking: booking)
+            let text = Phrase(
+                .confirmExtend,
+                [
+                    "ref": .text(booking.ref), "extra": .minutes(extra), "span": .span(proposal.interval, zone),
+                    "price": .money(proposal.priceCents),
+                ]
+            )
+            return reply([text], .confirming, booking: booking)
         case .rejected(let error, _):
             state = ConversationState(lastActivity: state.lastActivity)
-            return reply("I can't extend \(booking.ref): " + error.message, .idle)
+            let reason = ReplyValue.phrases([words.reason(error)])
+            return reply([Phrase(.cannotExtend, ["ref": .text(booking.ref), "reason": reason])], .idle)
         }
     }
 
@@ -216,12 +220,10 @@ extension Turn {
             state.phase = .rescheduled
             return movedReply(booking)
         case .rejected(let error, let alternatives):
-            var refused = refusal(error, alternatives)
-            refused.text = Phrases.slotJustTaken + " " + refused.text
-            return refused
+            return justTaken(refusal(error, alternatives))
         case .refused(let error):
             state = ConversationState(lastActivity: state.lastActivity)
-            return reply(error.message, .idle)
+            return reply([words.reason(error)], .idle)
         case .cancelled(let cancellation):
             return cancelledReply(cancellation)  // not an outcome of a move
         }

@@ -26,7 +26,7 @@ struct Turn {
     }
 
     var club: Club { machine.club }
-    var words: Wording { Wording(club: club, now: now) }
+    var words: Wording { Wording(club: club, now: now, language: machine.wording) }
     var slots: Slots { parse.slots }
 
     /// The member the conversation acts for: the customer, or the member staff named.
@@ -54,30 +54,24 @@ struct Turn {
         case .greeting:
             // A bare name or phone reads as a greeting; in a flow it is an answer.
             if state.isBusy && carriesDetails { return try continueFlow() }
-            if state.isBusy { return try reask(prefix: "Hi! ") }
-            return reply(Phrases.greeting, .idle)
+            if state.isBusy { return try reask(prefix: [Phrase(.hello)]) }
+            return reply([Phrase(.greeting)], .idle)
         case .thanks:
-            if state.isBusy, state.pending != nil { return try reask(prefix: "") }
-            return reply(Phrases.thanks, .idle)
+            if state.isBusy, state.pending != nil { return try reask(prefix: []) }
+            return reply([Phrase(.thanks)], .idle)
         case .help:
-            return reply(Phrases.help, state.phase == .idle ? .idle : state.phase)
+            return reply([Phrase(.help)], state.phase == .idle ? .idle : state.phase)
         case .human:
             state = ConversationState()
-            return Reply(
-                text: Phrases.handoffHuman,
-                intent: parse.intent,
-                phase: .handoff,
-                handoff: true,
-                handoffReason: "asked_for_human"
-            )
+            return reply([Phrase(.handoffHuman)], .handoff, handoffReason: "asked_for_human")
         case .confirm:
             if state.pending != nil { return try commit() }
             if state.isBusy {
                 if carriesDetails { return try continueFlow() }
                 if state.options.count == 1 { return try choose(1) }
-                return try reask(prefix: "")
+                return try reask(prefix: [])
             }
-            return reply(Phrases.nothingToConfirm, .idle)
+            return reply([Phrase(.nothingToConfirm)], .idle)
         case .deny:
             return try deny()
         case .choose:
@@ -157,10 +151,9 @@ struct Turn {
         }
         let zone = words.zone(state.draft.location)
         state.expecting = .time
-        let day = words.relativeDay(LocalDay(containing: window.start, in: zone), zone: zone)
+        let day = words.day(LocalDay(containing: window.start, in: zone), zone: zone)
         return reply(
-            "\(words.clock(start, zone: zone)) is outside the times I listed (\(day), "
-                + "\(words.span(window, zone: zone))). What time in there would you like?",
+            [Phrase(.outsideListedWindow, ["time": .time(start, zone), "day": day, "window": .span(window, zone)])],
             .answered
         )
     }
@@ -202,7 +195,7 @@ struct Turn {
         if let bay = said.bay { draft.bay = bay }
         if let phone = said.phone.flatMap(PhoneNumber.e164) { draft.memberPhone = phone }
         if let name = said.name { draft.memberName = name }
-        let quote = "said: " + String(parse.text.prefix(60))
+        let quote = "said:" + String(parse.text.prefix(60))
         let filled: [(String, Bool)] = [
             ("location", said.location != nil), ("start", said.start != nil),
             ("day", said.date != nil || said.start != nil || said.windowStart != nil),
@@ -217,18 +210,12 @@ struct Turn {
         state.unknownStreak += 1
         if state.unknownStreak >= machine.unknownLimit {
             state = ConversationState()
-            return Reply(
-                text: Phrases.handoffConfused,
-                intent: .unknown,
-                phase: .handoff,
-                handoff: true,
-                handoffReason: "not_understood"
-            )
+            return reply([Phrase(.handoffConfused)], .handoff, handoffReason: "not_understood")
         }
         if state.isBusy {
-            return Reply(text: Phrases.notUnderstood + " " + question(), intent: .unknown, phase: state.phase)
+            return reply([Phrase(.notUnderstood)] + question(), state.phase)
         }
-        return reply(Phrases.notUnderstoodIdle, .idle)
+        return reply([Phrase(.notUnderstoodIdle)], .idle)
     }
 
     mutating func deny() throws(Missing) -> Reply {
@@ -237,23 +224,23 @@ struct Turn {
             state.pending = nil
             state.phase = .collecting
             state.expecting = .nothing
-            return reply(Phrases.whatToChange, .collecting)
+            return reply([Phrase(.whatToChange)], .collecting)
         }
         if !state.options.isEmpty {
             state.options = []
             state.phase = .collecting
             state.expecting = .time
-            return reply("OK. " + Phrases.askDayAndTime, .collecting)
+            return reply([Phrase(.okay), Phrase(.askDayAndTime)], .collecting)
         }
         state = ConversationState(lastActivity: state.lastActivity)
-        return reply(Phrases.stopped, .idle)
+        return reply([Phrase(.stopped)], .idle)
     }
 
     /// Picks a numbered option: an alternative slot or one of the member's bookings.
     mutating func choose(_ number: Int) throws(Missing) -> Reply {
         if !state.bookingChoices.isEmpty {
             guard (1...state.bookingChoices.count).contains(number) else {
-                return reply("Please reply with a number from 1 to \(state.bookingChoices.count).", state.phase)
+                return reply([Phrase(.pickNumberRange, ["count": .count(state.bookingChoices.count)])], state.phase)
             }
             state.targetRef = state.bookingChoices[number - 1]
             state.bookingChoices = []
@@ -261,7 +248,7 @@ struct Turn {
             case .cancel: return try advanceCancel()
             case .reschedule: return try advanceReschedule()
             case .extend: return try advanceExtend()
-            default: return try reask(prefix: "")
+            default: return try reask(prefix: [])
             }
         }
         guard !state.options.isEmpty else {
@@ -269,10 +256,10 @@ struct Turn {
             return notUnderstood()
         }
         guard (1...state.options.count).contains(number) else {
-            return reply("Please reply with a number from 1 to \(state.options.count).", state.phase)
+            return reply([Phrase(.pickNumberRange, ["count": .count(state.options.count)])], state.phase)
         }
         let option = state.options[number - 1]
-        for slot in ["location", "bay", "start", "day", "minutes"] { state.draft.sources[slot] = "option \(number)" }
+        for slot in ["location", "bay", "start", "day", "minutes"] { state.draft.sources[slot] = "option:\(number)" }
         state.draft.location = option.locationID
         state.draft.bay = option.bay
         state.draft.start = option.interval.start
@@ -290,19 +277,19 @@ struct Turn {
     }
 
     /// Repeats the current question, after a greeting or a message that changed nothing.
-    mutating func reask(prefix: String) throws(Missing) -> Reply {
+    mutating func reask(prefix: [Phrase]) throws(Missing) -> Reply {
         reply(prefix + question(), state.phase)
     }
 
     /// The question the conversation is waiting on.
-    func question() -> String {
-        if state.pending != nil { return "Reply YES to go ahead, or tell me what to change." }
-        if !state.options.isEmpty || !state.bookingChoices.isEmpty { return Phrases.pickOption }
+    func question() -> [Phrase] {
+        if state.pending != nil { return [Phrase(.confirmQuestion)] }
+        if !state.options.isEmpty || !state.bookingChoices.isEmpty { return [Phrase(.pickOption)] }
         switch state.expecting {
         case .location: return locationQuestion()
         case .time, .day: return timeQuestion()
-        case .bookingRef: return Phrases.whichBooking
-        default: return Phrases.askDayAndTime
+        case .bookingRef: return [Phrase(.whichBooking)]
+        default: return [Phrase(.askDayAndTime)]
         }
     }
 
@@ -326,7 +313,23 @@ struct Turn {
         parse = second
     }
 
-    func reply(_ text: String, _ phase: Phase) -> Reply {
-        Reply(text: text, intent: parse.intent, phase: phase)
+    /// A reply of `phrases`, rendered in the conversation's language.
+    func reply(
+        _ phrases: [Phrase],
+        _ phase: Phase,
+        booking: Booking? = nil,
+        options: [Proposal] = [],
+        handoffReason: String? = nil
+    ) -> Reply {
+        Reply(
+            phrases: phrases,
+            text: words.language.render(phrases),
+            intent: parse.intent,
+            phase: phase,
+            booking: booking,
+            options: options,
+            handoff: handoffReason != nil,
+            handoffReason: handoffReason
+        )
     }
 }

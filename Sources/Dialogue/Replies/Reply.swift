@@ -5,6 +5,9 @@ import Understanding
 
 /// The agent's answer to one message: the words, and the structured facts a channel can act on.
 public struct Reply: Sendable, Equatable {
+    /// What the agent says, as wording keys and typed arguments.
+    public var phrases: [Phrase]
+    /// The phrases rendered in the conversation's language, before any channel's limits.
     public var text: String
     /// What the agent understood the message as.
     public var intent: Intent
@@ -23,6 +26,7 @@ public struct Reply: Sendable, Equatable {
     public static let intentNames: [String] = Intent.allCases.map(\.rawValue)
 
     public init(
+        phrases: [Phrase] = [],
         text: String,
         intent: Intent,
         phase: Phase,
@@ -31,6 +35,7 @@ public struct Reply: Sendable, Equatable {
         handoff: Bool = false,
         handoffReason: String? = nil
     ) {
+        self.phrases = phrases
         self.text = text
         self.intent = intent
         self.phase = phase

@@ -1,10 +1,14 @@
 // swift-tools-version: 6.2
 import PackageDescription
 
-/// Our own targets: Swift 6 mode, strict concurrency, and no warnings allowed.
+/// Our own targets: Swift 6 mode, strict concurrency, and no warnings allowed; a member is visible only
+/// from a module the file imports, and an import is internal unless it says `public import` (so a target's
+/// public API names exactly the modules it exposes).
 let strict: [SwiftSetting] = [
     .swiftLanguageMode(.v6),
     .treatAllWarnings(as: .error),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
 ]
 
 let package = Package(

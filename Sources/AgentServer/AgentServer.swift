@@ -1,9 +1,9 @@
-import BookingCore
+public import BookingCore
 import BookingEngine
-import Dialogue
+public import Dialogue
 import Foundation
-import Hummingbird
-import Logging
+public import Hummingbird
+public import Logging
 import NIOCore
 import NIOPosix
 
@@ -123,7 +123,7 @@ public struct AgentServer: Sendable {
 
     /// Serves until SIGINT or SIGTERM, then stops accepting connections and finishes the turns in flight.
     public func run(onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
-        try await makeApplication(onRunning: onRunning).runService(gracefulShutdownSignals: [.sigterm, .sigint])
+        try await makeApplication(onRunning: onRunning).runService()  // stops gracefully on SIGTERM and SIGINT
     }
 
     /// `GET /healthz`: 200 when the database answers, 503 when it does not.

@@ -1,4 +1,4 @@
-import BookingCore
+public import BookingCore
 import Foundation
 
 /// The booking rules applied to a store: availability, booking, cancelling, moving and extending.

@@ -1,5 +1,5 @@
-import BookingCore
-import Foundation
+public import BookingCore
+public import Foundation
 import PostgresNIO
 
 /// The transactional outbox on PostgreSQL, with the SQLite store's semantics.

@@ -1,6 +1,6 @@
-import BookingCore
-import Foundation
-import Logging
+public import BookingCore
+public import Foundation
+public import Logging
 import PostgresNIO
 
 /// The booking store on PostgreSQL, for a club that runs several agent instances on one database.

@@ -1,4 +1,4 @@
-import BookingCore
+public import BookingCore
 import Foundation
 import GRDB
 

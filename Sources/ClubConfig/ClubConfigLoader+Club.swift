@@ -1,5 +1,6 @@
 import BookingCore
 import Foundation
+import Yams
 
 extension ClubConfigLoader {
     static let topLevelKeys = ["name", "time_zone", "policies", "pricing", "tiers", "locations", "members"]

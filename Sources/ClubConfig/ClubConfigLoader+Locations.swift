@@ -1,5 +1,6 @@
 import BookingCore
 import Foundation
+import Yams
 
 extension ClubConfigLoader {
     static func readLocations(_ node: ConfigNode, clubZone: TimeZone) throws -> [Location] {

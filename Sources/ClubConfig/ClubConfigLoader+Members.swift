@@ -1,4 +1,5 @@
 import BookingCore
+import Yams
 
 extension ClubConfigLoader {
     /// Member values are personal data, so errors here say what is wrong without repeating the value.

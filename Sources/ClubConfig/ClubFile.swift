@@ -1,4 +1,4 @@
-import BookingCore
+public import BookingCore
 
 /// Everything `Config/club.yaml` holds: the club itself and the members it knows in advance.
 ///

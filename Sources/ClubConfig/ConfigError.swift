@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A problem in a club file, worded for the club owner who has to fix it.
 ///

@@ -1,7 +1,7 @@
-import BookingCore
-import BookingEngine
-import Foundation
-import Understanding
+public import BookingCore
+public import BookingEngine
+public import Foundation
+public import Understanding
 
 /// Reads a message and says what was understood; the intent parser, or a stand-in in tests.
 public protocol MessageParser: Sendable {

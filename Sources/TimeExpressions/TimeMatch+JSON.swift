@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// The flat, tool-friendly shape of a match used by `booking time --json` and the fixtures.
 public struct TimeMatchRecord: Sendable, Equatable {

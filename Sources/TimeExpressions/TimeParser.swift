@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Finds the temporal expressions in a text and resolves them against a reference instant and a zone.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// How precise a resolved instant or interval is.
 public enum Grain: String, Sendable, Hashable {

@@ -1,5 +1,5 @@
 import BookingCore
-import Foundation
+public import Foundation
 import TimeExpressions
 
 extension Slots {

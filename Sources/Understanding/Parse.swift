@@ -1,5 +1,5 @@
-import BookingCore
-import Foundation
+public import BookingCore
+public import Foundation
 
 /// What a customer or staff member wants, by name; the raw values are the JSON contract.
 public enum Intent: String, Sendable, Equatable, Hashable, CaseIterable, Codable {

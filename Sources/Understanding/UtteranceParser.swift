@@ -1,6 +1,6 @@
-import BookingCore
-import Foundation
-import TimeExpressions
+public import BookingCore
+public import Foundation
+public import TimeExpressions
 
 /// Understands one message: text in, `Parse` out (intent, confidence, resolved slots).
 ///

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BookingCore
+import ClubConfig
 import Foundation
 
 /// `booking db`: the database's lifecycle.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BookingCore
 import BookingStoreSQLite
+import ClubConfig
 import Foundation
 import Integrations
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BookingCore
 import BookingEngine
+import ClubConfig
 import Dialogue
 import Foundation
 import Synchronization

@@ -1,4 +1,5 @@
 import AgentServer
+import BookingCore
 import Foundation
 import Testing
 

@@ -11,6 +11,8 @@ import Understanding
 
 #if canImport(FoundationNetworking)
 import FoundationNetworking
+import BookingStoreSQLite
+import Hummingbird
 #endif
 
 /// The demo club's grammar parser, as the dialogue's parser.

@@ -1,5 +1,6 @@
 import BookingCore
 import BookingEngine
+import BookingStoreSQLite
 import Foundation
 import TestSupport
 import Testing

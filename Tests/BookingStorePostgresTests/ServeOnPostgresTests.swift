@@ -5,6 +5,7 @@ import Testing
 
 #if canImport(FoundationNetworking)
 import FoundationNetworking
+import BookingCore
 #endif
 
 /// `booking serve --db postgres://...`: two instances of the agent behind one database, as a club with a

@@ -1,4 +1,6 @@
+import BookingCore
 import ClubConfig
+import Foundation
 import Testing
 
 /// A small valid club; each bad case changes one piece of it.

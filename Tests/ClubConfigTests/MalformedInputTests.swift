@@ -1,3 +1,4 @@
+import BookingCore
 import ClubConfig
 import Foundation
 import TestSupport

@@ -1,8 +1,8 @@
 import BookingCore
-import Dialogue
+public import Dialogue
 import Foundation
 import TestSupport
-import Testing
+public import Testing
 import Yams
 
 /// Every conversation in Fixtures/dialogues, played against the demo club on a fresh database.

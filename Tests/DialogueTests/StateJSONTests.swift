@@ -2,6 +2,7 @@ import BookingCore
 import BookingEngine
 import Foundation
 import Testing
+import Understanding
 
 @testable import Dialogue
 

@@ -1,9 +1,10 @@
 import BookingCore
 import BookingEngine
-import Dialogue
+public import Dialogue
 import Foundation
 import TestSupport
-import Testing
+public import Testing
+import Understanding
 
 /// The words the agent says live in `Grammars/<lang>/replies.yaml`: checked at start-up, short enough
 /// for SMS, and nowhere in Swift.

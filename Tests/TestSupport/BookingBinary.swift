@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// The built `booking` executable, for tests that run it as a process the way staff and scripts do.
 public enum BookingBinary {

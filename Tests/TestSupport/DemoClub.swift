@@ -1,4 +1,4 @@
-import ClubConfig
+public import ClubConfig
 import Foundation
 
 /// The demo club in `Config/club.yaml`, for tests that need a realistic club without writing one.

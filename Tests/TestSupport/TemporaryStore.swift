@@ -1,6 +1,6 @@
-import BookingCore
-import BookingStoreSQLite
-import Foundation
+public import BookingCore
+public import BookingStoreSQLite
+public import Foundation
 
 /// A real SQLite store in a fresh temporary directory, removed when the test ends.
 public final class TemporaryStore: Sendable {

@@ -1,4 +1,5 @@
 import BookingCore
+import ClubConfig
 import Foundation
 import TestSupport
 import Testing

@@ -1,3 +1,4 @@
+import ClubConfig
 import Foundation
 import TestSupport
 import Testing

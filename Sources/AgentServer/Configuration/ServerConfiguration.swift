@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// How the webhook server listens, authenticates and limits, from flags and the environment.
 public struct ServerConfiguration: Sendable {

@@ -1,5 +1,5 @@
 import Crypto
-import Foundation
+public import Foundation
 
 /// ClubOS V3's webhook signature: `X-ClubOS-Signature: sha256=<hex>`, the HMAC-SHA256 of
 /// `<X-ClubOS-Timestamp>.<raw body>` keyed with the shared secret.

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A booking of one bay for a span of time.
 public struct Booking: Sendable, Equatable, Codable {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Why a booking request cannot be met, in words a customer can read.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A half-open span of time [start, end): a booking ending at 9 and one starting at 9 do not overlap.
 public struct Interval: Sendable, Equatable, Hashable, Codable {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// The whole club as the owner configured it: locations, membership tiers, policies and prices.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import Synchronization
 
 /// A calendar day in a location's zone, such as 2026-11-28, independent of any instant.

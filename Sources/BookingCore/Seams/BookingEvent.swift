@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Something that happened to a booking that the club's other systems must hear about.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Where "now" comes from, so every path that reads the clock can be run at a chosen instant.
 public protocol Clock: Sendable {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Where conversations are kept between turns, so one survives a restart of the agent.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Messages the agent has already answered, with the answer, so a retried webhook gets the same reply.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// The delivery side of the transactional outbox: what the dispatcher reads and writes.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A small JSON writer for the documents written on every webhook turn (the conversation state, the
 /// ClubOS reply), where Foundation's `JSONEncoder` was a measurable part of a turn.

@@ -1,5 +1,5 @@
-import BookingCore
-import Foundation
+public import BookingCore
+public import Foundation
 
 /// A request to book: where, when, for how long, for whom, and who is asking.
 public struct BookingRequest: Sendable, Equatable {

@@ -1,5 +1,5 @@
-import BookingCore
-import Foundation
+public import BookingCore
+public import Foundation
 
 /// The stable JSON shape of a booking that scripts and tools rely on: times as ISO 8601 with the
 /// location's offset, money in cents.

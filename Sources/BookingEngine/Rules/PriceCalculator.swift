@@ -1,5 +1,5 @@
-import BookingCore
-import Foundation
+public import BookingCore
+public import Foundation
 
 /// Prices a slot from the location's hourly rate, the time-of-day windows and the tier discount.
 public struct PriceCalculator: Sendable {

@@ -1,5 +1,5 @@
-import BookingCore
-import Foundation
+public import BookingCore
+public import Foundation
 import GRDB
 
 extension SQLiteBookingStore: ConversationStore {

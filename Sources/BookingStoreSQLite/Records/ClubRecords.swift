@@ -1,4 +1,5 @@
 import BookingCore
+import Foundation
 import GRDB
 
 /// A row of `locations`: what the config says about a site, kept beside its bookings.

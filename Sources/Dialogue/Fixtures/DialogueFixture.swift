@@ -1,5 +1,5 @@
-import BookingCore
-import BookingEngine
+public import BookingCore
+public import BookingEngine
 import Foundation
 import Synchronization
 

@@ -1,7 +1,7 @@
-import BookingCore
-import BookingEngine
-import Foundation
-import Understanding
+public import BookingCore
+public import BookingEngine
+public import Foundation
+public import Understanding
 
 /// A message as the machine sees it: already read by the parser, with who wrote it and when.
 public struct Message: Sendable, Equatable {

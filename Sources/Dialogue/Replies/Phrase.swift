@@ -1,5 +1,5 @@
-import BookingCore
-import Foundation
+public import BookingCore
+public import Foundation
 
 /// One sentence (or part of one) the agent says: a key of the wording file and its typed arguments.
 ///

@@ -1,7 +1,7 @@
-import BookingCore
-import BookingEngine
+public import BookingCore
+public import BookingEngine
 import Foundation
-import Understanding
+public import Understanding
 
 /// The agent's answer to one message: the words, and the structured facts a channel can act on.
 public struct Reply: Sendable, Equatable {

@@ -1,5 +1,5 @@
-import BookingCore
-import Foundation
+public import BookingCore
+public import Foundation
 
 /// A mistake in a wording file, with where it is.
 public struct WordingMistake: Error, CustomStringConvertible, Sendable, Equatable {

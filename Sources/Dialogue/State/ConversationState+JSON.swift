@@ -1,6 +1,7 @@
 import BookingCore
 import BookingEngine
 import Foundation
+import Understanding
 
 /// The conversation state written out by hand, in the JSON `JSONEncoder` makes of it (sorted keys,
 /// dates as seconds since 1970, absent optionals left out), so `JSONDecoder` reads it back.

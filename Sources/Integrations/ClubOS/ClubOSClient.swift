@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// The ClubOS V3 bridge: the customer's booking context and the input-event log.
 ///

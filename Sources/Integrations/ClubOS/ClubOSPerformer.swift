@@ -1,4 +1,4 @@
-import BookingCore
+public import BookingCore
 import Foundation
 
 /// Delivers ClubOS deliveries: the customer's context as it is now, and the event as it happened.

@@ -1,5 +1,5 @@
-import BookingCore
-import Foundation
+public import BookingCore
+public import Foundation
 
 /// Which club systems to reach and how, read from environment variables.
 ///

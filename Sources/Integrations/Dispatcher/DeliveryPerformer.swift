@@ -1,5 +1,5 @@
-import BookingCore
-import Foundation
+public import BookingCore
+public import Foundation
 
 /// Performs the deliveries of one service: turns a delivery into that service's API calls.
 ///

@@ -1,5 +1,5 @@
-import BookingCore
-import Foundation
+public import BookingCore
+public import Foundation
 
 /// The outbox dispatcher's decisions as a pure state machine: events in, actions out, no I/O inside.
 ///

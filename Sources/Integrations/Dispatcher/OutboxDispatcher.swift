@@ -1,4 +1,4 @@
-import BookingCore
+public import BookingCore
 import Foundation
 
 /// The outbox dispatcher's driver: fans events out, then performs what `DispatchStateMachine` decides.

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Sends one HTTP request and returns the response: the only way the clients reach the network.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// HubSpot's CRM v3 with a private-app token: contact search and notes.
 public struct HubSpotClient: Sendable {

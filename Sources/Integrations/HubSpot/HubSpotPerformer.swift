@@ -1,4 +1,4 @@
-import BookingCore
+public import BookingCore
 import Foundation
 
 /// Delivers HubSpot deliveries: a note on the member's contact with the booking's location, bay, length and value.

@@ -1,5 +1,5 @@
-import BookingCore
-import Foundation
+public import BookingCore
+public import Foundation
 
 /// A member's tier and tags from HubSpot, cached for a while, falling back to what the club knows locally.
 ///

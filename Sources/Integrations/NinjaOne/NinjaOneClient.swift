@@ -1,5 +1,5 @@
-import BookingCore
-import Foundation
+public import BookingCore
+public import Foundation
 
 /// NinjaOne's public API v2: an OAuth2 client-credentials token, then scripts run on a device.
 ///

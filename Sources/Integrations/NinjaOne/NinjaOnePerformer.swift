@@ -1,4 +1,4 @@
-import BookingCore
+public import BookingCore
 import Foundation
 
 /// Delivers NinjaOne deliveries: prepare the bay's simulator PC before the start, reset it at the end.

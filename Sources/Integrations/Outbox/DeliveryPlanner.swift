@@ -1,5 +1,5 @@
-import BookingCore
-import Foundation
+public import BookingCore
+public import Foundation
 
 /// Decides which deliveries an event causes and when each is due; pure, so every timing rule is a unit test.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Sends an SMS through Twilio's Messages API: `POST /2010-04-01/Accounts/{sid}/Messages.json`.
 ///

@@ -1,4 +1,4 @@
-import BookingCore
+public import BookingCore
 import Foundation
 
 /// Delivers reminders: an SMS-ready text two hours before the start, with the door PIN once it is known.

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// UniFi Access's developer API (port 12445, Bearer token): visitors with a PIN and a QR code.
 ///

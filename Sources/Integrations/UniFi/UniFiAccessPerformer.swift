@@ -1,5 +1,5 @@
-import BookingCore
-import Foundation
+public import BookingCore
+public import Foundation
 
 /// Delivers UniFi Access deliveries: a visitor credential for the booking's window, moved or revoked with it.
 ///

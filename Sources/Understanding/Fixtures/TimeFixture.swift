@@ -1,5 +1,5 @@
 import Foundation
-import TimeExpressions
+public import TimeExpressions
 
 /// The shape of a `Fixtures/time/*.yaml` file, for `booking fixtures --kind time`.
 ///

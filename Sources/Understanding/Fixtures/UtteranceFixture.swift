@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// One case of `Fixtures/utterances/<language>/*.yaml`: a message and what a person means by it.
 ///

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads one `.grammar` file into rule definitions and templates, reporting the first mistake with its place.
 ///
 /// The language, line by line:

@@ -1,6 +1,7 @@
 import BookingCore
 import BookingEngine
 import BookingStoreSQLite
+import ClubConfig
 import Foundation
 import Integrations
 import TestSupport

@@ -1,14 +1,19 @@
 import ArgumentParser
+import BookingCore
+import BookingEngine
+import BookingStoreSQLite
+import ClubConfig
+import Dialogue
 import Foundation
 import TimeExpressions
 import Understanding
 import Yams
 
 /// `booking fixtures`: runs fixture files and reports pass/fail per file; exits 1 on any failure.
-struct FixturesCommand: ParsableCommand {
+struct FixturesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fixtures",
-        abstract: "Run utterance and time fixtures (the regression corpus).",
+        abstract: "Run utterance, time and dialogue fixtures (the regression corpus).",
         discussion: "Example: booking fixtures --kind utterances Fixtures/utterances/en/en-book.yaml"
     )
 
@@ -48,14 +53,15 @@ struct FixturesCommand: ParsableCommand {
     @Argument(help: "Fixture files; default: every file of the kind under Fixtures/.")
     var paths: [String] = []
 
-    func run() throws {
+    func run() async throws {
         if report { return try printReport() }
-        let kinds: [Kind] = kind == .all ? [.utterances, .time] : [kind]
+        let kinds: [Kind] = kind == .all ? [.utterances, .time, .dialogues] : [kind]
         var failedFiles = 0
         var passed = 0
         var failed = 0
         var runner: UtteranceFixtureRunner?
         var timeParser: TimeParser?
+        var world: DialogueWorld?
         for kind in kinds {
             for path in try files(for: kind) {
                 let text = try String(contentsOfFile: path, encoding: .utf8)
@@ -73,8 +79,17 @@ struct FixturesCommand: ParsableCommand {
                         file: name,
                         parser: timeParser
                     )
-                case .dialogues, .all:
-                    throw ValidationError("--kind \(kind.rawValue) has no runner yet")
+                case .dialogues:
+                    let fixtures = try YAMLDecoder().decode([DialogueFixture].self, from: text)
+                    if world == nil { world = try DialogueWorld(grammar) }
+                    guard let world else { continue }
+                    results = []
+                    for fixture in fixtures {
+                        let result = try await world.run(fixture)
+                        results.append((fixture.name, result.failures))
+                    }
+                case .all:
+                    continue
                 }
                 let failures = results.filter { !$0.problems.isEmpty }
                 passed += results.count - failures.count
@@ -136,5 +151,47 @@ struct FixturesCommand: ParsableCommand {
         return names.filter { $0.hasSuffix(".yaml") }.sorted().map {
             (directory as NSString).appendingPathComponent($0)
         }
+    }
+}
+
+/// The club, parser and wording dialogue fixtures run against, read once.
+struct DialogueWorld {
+    let file: ClubFile
+    let parser: UtteranceParser
+    let wording: ReplyWording
+
+    init(_ grammar: GrammarOptions) throws {
+        file = try ClubConfigLoader.load(path: grammar.configPath)
+        parser = try grammar.parser().0
+        wording = try ReplyWording.load(directory: grammar.grammarsPath)
+    }
+
+    /// Plays one conversation against the club on a fresh SQLite file, as `swift test` does.
+    func run(_ fixture: DialogueFixture) async throws -> DialogueFixtureResult {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fixture-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try SQLiteBookingStore(path: directory.appendingPathComponent("booking.sqlite").path)
+        try await store.seed(club: file.club, members: file.members)
+        let (club, parser, wording) = (file.club, parser, wording)
+        return try await DialogueFixtureRunner.run(
+            fixture,
+            makeManager: { clock in
+                let engine = BookingEngine(club: club, store: store, clock: clock, refs: .seeded(11))
+                let driver = DialogueDriver(
+                    engine: engine,
+                    parser: parser,
+                    conversations: store,
+                    wording: wording,
+                    clock: clock
+                )
+                return (driver, engine)
+            },
+            allBookings: {
+                try await store.read {
+                    try $0.bookings(overlapping: Interval(start: .distantPast, end: .distantFuture))
+                }
+            }
+        )
     }
 }

@@ -75,6 +75,31 @@ struct BookingCommandTests {
         #expect(text.contains("pruned answers=0 conversations=1"), "\(text)")
     }
 
+    /// `booking fixtures --kind dialogues` plays conversations on a fresh database each and fails on a wrong
+    /// expectation, as `swift test` does.
+    @Test func fixturesRunsDialogueFilesAndFailsOnAWrongExpectation() throws {
+        let cli = try CLI()
+        defer { cli.removeAll() }
+        let grammars = ["--grammars", DemoClub.repositoryPath("Grammars"), "--config", DemoClub.configPath]
+        let good = try cli.runWithoutStore(
+            ["fixtures", "--kind", "dialogues"] + grammars + [DemoClub.repositoryPath("Fixtures/dialogues/book.yaml")]
+        )
+        #expect(good.status == 0, "\(good.stdout)\(good.stderr)")
+        #expect(good.stdout.contains("PASS") && good.stdout.contains(" 0 failed"), "\(good.stdout)")
+        let wrong = cli.directory.appendingPathComponent("wrong.yaml")
+        try """
+        - name: a wrong expectation
+          now: 2026-11-25T10:00:00-04:00
+          as: 902-555-0101
+          turns:
+            - user: bedford tomorrow at 7 for 2 hours
+              expect: ["Bay 9 at Halifax"]
+        """.write(to: wrong, atomically: true, encoding: .utf8)
+        let bad = try cli.runWithoutStore(["fixtures", "--kind", "dialogues"] + grammars + [wrong.path])
+        #expect(bad.status == 1)
+        #expect(bad.stdout.contains("FAIL") && bad.stdout.contains("missing \"Bay 9 at Halifax\""), "\(bad.stdout)")
+    }
+
     @Test func bookPrintsTheBookingAsStableJSON() throws {
         let cli = try CLI()
         defer { cli.removeAll() }

@@ -47,6 +47,19 @@ struct CLI {
         return Self.finish(process, out, err)
     }
 
+    /// Runs `booking` with exactly `arguments` (for commands without a database or a clock).
+    func runWithoutStore(_ arguments: [String]) throws -> Result {
+        let process = Process()
+        process.executableURL = Self.executable
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        let (out, err) = (Pipe(), Pipe())
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        return Self.finish(process, out, err)
+    }
+
     static func finish(_ process: Process, _ out: Pipe, _ err: Pipe) -> Result {
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()

@@ -13,10 +13,13 @@ import Understanding
 // turn kind is measured on its own, one turn per sample.
 
 let benchmarks: @Sendable () -> Void = {
+    // BENCH_ITERATIONS fixes the number of turns and lifts the time limit: for instruction counts under
+    // callgrind, which must not depend on how fast the machine is.
+    let fixed = ProcessInfo.processInfo.environment["BENCH_ITERATIONS"].flatMap { Int($0) }
     let configuration = Benchmark.Configuration(
         metrics: [.wallClock, .mallocCountTotal],
-        maxDuration: .seconds(10),
-        maxIterations: 1000
+        maxDuration: fixed == nil ? .seconds(10) : .seconds(100_000),
+        maxIterations: fixed ?? 1000
     )
 
     Benchmark("turn: a full request gets its summary (parse, rules preview, state write)", configuration: configuration)

@@ -15,6 +15,9 @@ struct Turn {
     /// The message as read; `readInContext` may replace it with a reading on the day already agreed.
     var parse: Parse
     let facts: TurnFacts
+    /// The writer's phone and the phone the message names, in E.164: read once, asked for often.
+    let writerPhone: String?
+    var saidPhone: String?
 
     init(machine: ConversationMachine, progress: TurnInProgress) {
         self.machine = machine
@@ -23,17 +26,20 @@ struct Turn {
         now = progress.message.now
         parse = progress.message.parse
         facts = TurnFacts(given: progress.facts)
+        words = Wording(club: machine.club, now: progress.message.now, language: machine.wording)
+        writerPhone = progress.message.identity.phone.flatMap(PhoneNumber.e164)
+        saidPhone = progress.message.parse.slots.phone.flatMap(PhoneNumber.e164)
     }
 
     var club: Club { machine.club }
-    var words: Wording { Wording(club: club, now: now, language: machine.wording) }
+    /// The club's places and times as reply values, in the conversation's language.
+    let words: Wording
     var slots: Slots { parse.slots }
 
     /// The member the conversation acts for: the customer, or the member staff named.
     var memberPhone: String? {
-        if identity.isStaff { return state.draft.memberPhone ?? slots.phone.flatMap(PhoneNumber.e164) }
-        return identity.phone.flatMap(PhoneNumber.e164) ?? state.draft.memberPhone
-            ?? slots.phone.flatMap(PhoneNumber.e164)
+        if identity.isStaff { return state.draft.memberPhone ?? saidPhone }
+        return writerPhone ?? state.draft.memberPhone ?? saidPhone
     }
 
     /// Whether the message carries anything that could change a request in progress.
@@ -311,6 +317,7 @@ struct Turn {
         let second = try facts.reading(reference: dayStart, timeZone: zone, expecting: state.expecting)
         guard let moved = second.slots.start, LocalDay(containing: moved, in: zone) == agreedDay else { return }
         parse = second
+        saidPhone = second.slots.phone.flatMap(PhoneNumber.e164)
     }
 
     /// A reply of `phrases`, rendered in the conversation's language.

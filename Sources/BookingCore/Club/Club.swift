@@ -31,6 +31,8 @@ public struct Club: Sendable, Equatable {
 
     /// The location with this id or alias, ignoring case.
     public func location(_ idOrAlias: String) -> Location? {
+        // Most callers hold an id already: found without lowercasing anything.
+        if let exact = locations.first(where: { $0.id == idOrAlias }) { return exact }
         let key = idOrAlias.lowercased()
         return locations.first { $0.id == key || $0.aliases.contains(key) || $0.name.lowercased() == key }
     }

@@ -18,8 +18,9 @@ final class LineEditor {
     /// Whether standard input and output are a terminal.
     static var isInteractive: Bool { isatty(0) == 1 && isatty(1) == 1 }
 
-    init(interactive: Bool) {
-        guard interactive else {
+    /// `BOOKING_NO_LIBEDIT=1` reads plain lines on a terminal too, as on a machine without libedit.
+    init(interactive: Bool, environment: [String: String] = ProcessInfo.processInfo.environment) {
+        guard interactive, environment["BOOKING_NO_LIBEDIT"] != "1" else {
             readLine = nil
             addHistory = nil
             return

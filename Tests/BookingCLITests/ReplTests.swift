@@ -61,6 +61,34 @@ struct ReplTests {
         #expect(!result.stdout.contains("chatting as"), "the agent did not start")
     }
 
+    /// Without libedit (`BOOKING_NO_LIBEDIT=1`, as on a machine that lacks it) the prompt is written as is: its
+    /// colour escapes reach the terminal whole, with no libedit markers.
+    @Test func withoutLibeditThePromptIsWrittenWhole() throws {
+        let cli = try CLI()
+        defer { cli.removeAll() }
+        let command = ([CLI.executable.path] + replArguments(cli)).map { "'\($0)'" }.joined(separator: " ")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-qec", command, "/dev/null"]
+        process.environment = ProcessInfo.processInfo.environment.merging(["BOOKING_NO_LIBEDIT": "1"]) { $1 }
+        let input = Pipe()
+        let output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = Pipe()
+        try process.run()
+        for line in ["hi", ":quit"] { input.fileHandleForWriting.write(Data((line + "\n").utf8)) }
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        try? input.fileHandleForWriting.close()
+        #expect(text.contains("\u{1B}[1;32myou>\u{1B}[0m "), "\(text.debugDescription)")
+        let bytes = Array(text.utf8)
+        #expect(!bytes.contains(0x01) && !bytes.contains(0x02), "no libedit markers")
+        #expect(text.contains("I can book a simulator bay"))
+        // libedit echoes each line after its prompt; here the terminal echoed the typing as it arrived.
+        #expect(!text.contains("you>\u{1B}[0m hi"), "libedit was used: \(text.debugDescription)")
+    }
+
     /// Runs the REPL under `script`, which gives it a real pseudo-terminal.
     @Test func onATerminalItPromptsColoursAndKeepsState() throws {
         let cli = try CLI()

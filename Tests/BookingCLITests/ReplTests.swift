@@ -38,6 +38,27 @@ struct ReplTests {
         #expect((try list.json() as? [[String: Any]])?.count == 1)
     }
 
+    /// Runs the REPL under `script`, which gives it a real pseudo-terminal, types `lines`, and returns the
+    /// screen's bytes.
+    func onATerminal(_ cli: CLI, lines: [String], environment: [String: String] = [:]) throws -> String {
+        let command = ([CLI.executable.path] + replArguments(cli)).map { "'\($0)'" }.joined(separator: " ")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-qec", command, "/dev/null"]
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let input = Pipe()
+        let output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = Pipe()
+        try process.run()
+        for line in lines { input.fileHandleForWriting.write(Data((line + "\n").utf8)) }
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        try? input.fileHandleForWriting.close()
+        return text
+    }
+
     /// A wording file with a placeholder its key does not have stops the agent before it says anything,
     /// naming the file and the line.
     @Test func aBrokenWordingFileStopsStartUpWithItsFileAndLine() throws {
@@ -66,21 +87,7 @@ struct ReplTests {
     @Test func withoutLibeditThePromptIsWrittenWhole() throws {
         let cli = try CLI()
         defer { cli.removeAll() }
-        let command = ([CLI.executable.path] + replArguments(cli)).map { "'\($0)'" }.joined(separator: " ")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-        process.arguments = ["-qec", command, "/dev/null"]
-        process.environment = ProcessInfo.processInfo.environment.merging(["BOOKING_NO_LIBEDIT": "1"]) { $1 }
-        let input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = Pipe()
-        try process.run()
-        for line in ["hi", ":quit"] { input.fileHandleForWriting.write(Data((line + "\n").utf8)) }
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        try? input.fileHandleForWriting.close()
+        let text = try onATerminal(cli, lines: ["hi", ":quit"], environment: ["BOOKING_NO_LIBEDIT": "1"])
         #expect(text.contains("\u{1B}[1;32myou>\u{1B}[0m "), "\(text.debugDescription)")
         let bytes = Array(text.utf8)
         #expect(!bytes.contains(0x01) && !bytes.contains(0x02), "no libedit markers")
@@ -93,22 +100,7 @@ struct ReplTests {
     @Test func onATerminalItPromptsColoursAndKeepsState() throws {
         let cli = try CLI()
         defer { cli.removeAll() }
-        let command = ([CLI.executable.path] + replArguments(cli)).map { "'\($0)'" }.joined(separator: " ")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-        process.arguments = ["-qec", command, "/dev/null"]
-        let input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = Pipe()
-        try process.run()
-        for line in ["hi", "bedford tomorrow at 7pm", ":state", "yes", ":quit"] {
-            input.fileHandleForWriting.write(Data((line + "\n").utf8))
-        }
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        try? input.fileHandleForWriting.close()
+        let text = try onATerminal(cli, lines: ["hi", "bedford tomorrow at 7pm", ":state", "yes", ":quit"])
         // The prompt's colour reaches the screen whole: libedit is told the escapes print nothing, so it
         // neither drops their ESC byte (which showed a literal "[1;32myou>") nor shows its markers.
         #expect(text.contains("\u{1B}[1;32myou>\u{1B}[0m "), "the prompt is green on a terminal, the typing is not")

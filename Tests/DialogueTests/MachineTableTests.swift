@@ -255,6 +255,14 @@ struct MachineTableTests {
         case none, dayOnly, start, window
     }
 
+    /// Friday as the time form says it: the day, 7 pm that day, or 6-10 pm that day.
+    static func sayFriday(_ time: TimeForm, in slots: inout Slots) {
+        guard time != .none else { return }
+        slots.date = LocalDay(containing: at(27, 12), in: zone)
+        if time == .start { slots.start = at(27, 19) }
+        if time == .window { (slots.windowStart, slots.windowEnd) = (at(27, 18), at(27, 22)) }
+    }
+
     struct FillingRow: Sendable, CustomTestStringConvertible {
         var location: String?
         var time: TimeForm
@@ -286,17 +294,7 @@ struct MachineTableTests {
     func aBookingAsksForWhatIsMissing(_ row: FillingRow) throws {
         let machine = try Self.machine()
         var slots = Slots(durationMinutes: row.minutes, partySize: row.party, location: row.location)
-        switch row.time {
-        case .none: break
-        case .dayOnly: slots.date = LocalDay(containing: Self.at(27, 12), in: Self.zone)
-        case .start:
-            slots.date = LocalDay(containing: Self.at(27, 12), in: Self.zone)
-            slots.start = Self.at(27, 19)
-        case .window:
-            slots.date = LocalDay(containing: Self.at(27, 12), in: Self.zone)
-            slots.windowStart = Self.at(27, 18)
-            slots.windowEnd = Self.at(27, 22)
-        }
+        Self.sayFriday(row.time, in: &slots)
         let trace = Self.turn(machine, MachineState(), Self.message(.book, slots))
         guard row.location != nil else {
             #expect(trace.kinds == ["bookings"], "the usual location is looked up first")
@@ -329,9 +327,7 @@ struct MachineTableTests {
     func staffAreAskedForTheMembersPhoneFirst(_ location: String, _ time: TimeForm) throws {
         let machine = try Self.machine()
         var slots = Slots(location: location)
-        if time == .start { slots.start = Self.at(27, 19) }
-        if time == .window { slots.windowStart = Self.at(27, 18) }
-        if time != .none { slots.date = LocalDay(containing: Self.at(27, 12), in: Self.zone) }
+        Self.sayFriday(time, in: &slots)
         let trace = Self.turn(machine, MachineState(), Self.message(.book, slots, as: .staff))
         #expect(trace.kinds.isEmpty)
         #expect(trace.phase == .collecting)
@@ -343,9 +339,7 @@ struct MachineTableTests {
     func staffWhoNameTheMemberGoOn(_ location: String, _ time: TimeForm) throws {
         let machine = try Self.machine()
         var slots = Slots(location: location, phone: "902-555-0101")
-        if time == .start { slots.start = Self.at(27, 19) }
-        if time == .window { (slots.windowStart, slots.windowEnd) = (Self.at(27, 18), Self.at(27, 22)) }
-        if time != .none { slots.date = LocalDay(containing: Self.at(27, 12), in: Self.zone) }
+        Self.sayFriday(time, in: &slots)
         let trace = Self.turn(machine, MachineState(), Self.message(.book, slots, as: .staff))
         switch time {
         case .none, .dayOnly: #expect(trace.phase == .collecting && trace.text.contains("What"), "\(trace.text)")
@@ -360,9 +354,7 @@ struct MachineTableTests {
     func theThreadsLocationFillsTheLocation(_ location: String, _ time: TimeForm) throws {
         let machine = try Self.machine()
         var slots = Slots()
-        if time == .start { slots.start = Self.at(27, 19) }
-        if time == .window { (slots.windowStart, slots.windowEnd) = (Self.at(27, 18), Self.at(27, 22)) }
-        if time != .none { slots.date = LocalDay(containing: Self.at(27, 12), in: Self.zone) }
+        Self.sayFriday(time, in: &slots)
         let identity = Identity.customer(phone: "902-555-0101", channel: "clubos", location: location)
         let trace = Self.turn(machine, MachineState(), Self.message(.book, slots, as: identity))
         #expect(!trace.kinds.contains("bookings"))

@@ -131,6 +131,7 @@ public enum ReplyKey: String, Sendable, CaseIterable {
     case formatListSeparator = "format.list_separator"
     case formatListLast = "format.list_last"
     case formatDaySeparator = "format.day_separator"
+    case formatRangeSeparator = "format.range_separator"
 
     /// The placeholders the key's wording may use, with the kind of value each holds.
     public var placeholders: [String: ReplyValueKind] {

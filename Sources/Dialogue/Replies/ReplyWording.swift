@@ -118,7 +118,7 @@ public struct ReplyWording: Sendable {
         let endHour = LocalCalendar.minuteOfDay(interval.end, in: zone) / 60
         let sameHalf = (startHour < 12) == (endHour < 12) && interval.minutes < 12 * 60
         let start = clock(interval.start, zone: zone, withMeridiem: !sameHalf)
-        return start + "-" + clock(interval.end, zone: zone)
+        return start + say(.formatRangeSeparator) + clock(interval.end, zone: zone)
     }
 
     /// "Fri Nov 27".

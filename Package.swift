@@ -201,6 +201,21 @@ let package = Package(
             path: "scripts/load/AgentLoad",
             swiftSettings: strict
         ),
+        // scripts/perf/turn-cost.sh: a fixed replay through the ClubOS route, counted by callgrind.
+        .executableTarget(
+            name: "TurnCost",
+            dependencies: [
+                "AgentServer", "BookingCore", "BookingEngine", "BookingStoreSQLite", "ClubConfig", "Dialogue",
+                "Understanding",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ],
+            path: "scripts/perf/TurnCost",
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "TimeExpressionsBenchmarks",
             dependencies: ["TimeExpressions", .product(name: "Benchmark", package: "benchmark")],

@@ -61,7 +61,10 @@ let package = Package(
         .target(name: "Integrations", dependencies: ["BookingCore"], swiftSettings: strict),
         .target(
             name: "BookingStoreSQLite",
-            dependencies: ["BookingCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "BookingCore", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
             swiftSettings: strict
         ),
         .target(

@@ -66,7 +66,8 @@ struct PhoneNumberTests {
     }
 
     /// The byte-level reading of ASCII text agrees with the reading by characters it replaced, on 20 000
-    /// seeded strings of digits, separators, spaces, tabs, newlines, letters and a non-ASCII space.
+    /// seeded strings of digits, separators, spaces, tabs, newlines, letters and a non-ASCII space, and on
+    /// texts that are (nearly) E.164 already.
     @Test func theFastReadingAgreesWithTheCharacterReading() {
         let alphabet: [Character] = Array("0123456789 -().+\t\nx") + ["\u{00A0}", "9", "1", " "]
         var state: UInt64 = 0x9E37_79B9_7F4A_7C15
@@ -78,6 +79,14 @@ struct PhoneNumberTests {
         for _ in 0..<20_000 {
             let text = String((0..<(next() % 20)).map { _ in alphabet[next() % alphabet.count] })
             if PhoneNumber.e164(text) != Self.byCharacters(text) { mismatches.append(text.debugDescription) }
+        }
+        // Texts already in E.164 form, or nearly (too short, too long, one stray byte), which the fastest
+        // path answers with the text itself.
+        for length in 0...18 {
+            let digits = String((0..<length).map { _ in Character(String(next() % 10)) })
+            for text in ["+" + digits, "+" + digits + " ", "+" + digits + "-", "++" + digits, digits] {
+                if PhoneNumber.e164(text) != Self.byCharacters(text) { mismatches.append(text.debugDescription) }
+            }
         }
         #expect(mismatches.isEmpty, "\(mismatches.prefix(10))")
     }
@@ -115,5 +124,17 @@ struct IntervalTests {
         #expect(!first.overlaps(second) && !second.overlaps(first))
         #expect(first.overlaps(Interval(start: start.addingTimeInterval(1800), minutes: 60)))
         #expect(first.widened(byMinutes: 15).overlaps(second))
+    }
+}
+
+@Suite("Fixed-width numbers")
+struct DigitsTests {
+    @Test(arguments: [
+        (7, 2, "07"), (0, 2, "00"), (12, 2, "12"), (2026, 4, "2026"), (5, 4, "0005"), (123, 1, "123"),
+        (0, 0, "0"), (-5, 2, "-05"), (-123, 2, "-123"), (Int.max, 2, "9223372036854775807"),
+        (Int.min, 2, "-9223372036854775808"), (42, 25, String(repeating: "0", count: 23) + "42"),
+    ])
+    func padsWithLeadingZeros(value: Int, width: Int, expected: String) {
+        #expect(Digits.padded(value, width: width) == expected)
     }
 }

@@ -5,11 +5,12 @@
 # `valgrind --tool=callgrind`, once with no turns (set-up only) and once with --turns N, and prints
 # (Ir(N) - Ir(0)) / N with its split by stage (scripts/perf/callgrind-stages.py).
 #
-#   scripts/perf/turn-cost.sh [--turns N] [--check] [--write] [--debug]
+#   scripts/perf/turn-cost.sh [--turns N] [--check] [--write] [--debug] [--through driver]
 #
 #   --check   fail (exit 1) when a turn costs more than 10 % above scripts/perf/turn-cost.baseline
 #   --write   write the measured figure to scripts/perf/turn-cost.baseline (commit it, and say why)
 #   --debug   count the debug build instead of release (faster to build; not the figure we publish)
+#   --through driver   the dialogue driver's respond (the REPL's path) instead of the ClubOS route
 #
 # TURN_COST_BIN=<dir> uses a TurnCost binary built elsewhere (a worktree of another commit);
 # TURN_COST_KEEP=<dir> keeps the two callgrind files there (callgrind_annotate reads them).
@@ -21,12 +22,14 @@ cd "$(dirname "$0")/../.."
 turns=1000
 mode=""
 configuration=release
+through=server
 while [ $# -gt 0 ]; do
     case "$1" in
         --turns) turns="$2"; shift 2 ;;
         --check) mode=check; shift ;;
         --write) mode=write; shift ;;
         --debug) configuration=debug; shift ;;
+        --through) through="$2"; shift 2 ;;
         *) echo "unknown option $1" >&2; exit 2 ;;
     esac
 done
@@ -47,6 +50,7 @@ export SWIFT_DETERMINISTIC_HASHING=1  # the same hash seed every run, so diction
 count() {
     valgrind --tool=callgrind --callgrind-out-file="$work/$1.out" --dump-instr=no --dump-line=no \
         "$work/TurnCost" --turns "$1" --now "$now" --config Config/club.yaml --grammars Grammars/en \
+        --through "$through" \
         >"$work/$1.txt" 2>"$work/$1.log" || { cat "$work/$1.log" >&2; exit 1; }
 }
 count 0

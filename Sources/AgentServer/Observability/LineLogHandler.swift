@@ -31,12 +31,35 @@ public struct LineLogHandler: LogHandler {
 
     /// Writes the line with its metadata, sorted by key, to standard error.
     public func log(event: LogEvent) {
-        var merged = metadata
-        if let provided = metadataProvider?.get() { merged.merge(provided) { _, new in new } }
-        if let extra = event.metadata { merged.merge(extra) { _, new in new } }
-        var line = Date().formatted(.iso8601) + " \(event.level) \(label): \(event.message)"
-        for (key, value) in merged.sorted(by: { $0.key < $1.key }) { line += " \(key)=\(value)" }
-        line += "\n"
-        Self.output.withLock { _ in FileHandle.standardError.write(Data(line.utf8)) }
+        // The event's metadata wins over the provider's, which wins over the handler's; a handful of keys, so
+        // a list beats merging dictionaries, and the line is built as bytes (a line per turn at info).
+        var pairs: [(key: String, value: Logger.MetadataValue)] = []
+        pairs.reserveCapacity(metadata.count + (event.metadata?.count ?? 0) + 2)
+        func add(_ source: Logger.Metadata) {
+            for (key, value) in source where !pairs.contains(where: { $0.key == key }) {
+                pairs.append((key, value))
+            }
+        }
+        if let extra = event.metadata { add(extra) }
+        if let provided = metadataProvider?.get() { add(provided) }
+        add(metadata)
+        pairs.sort { $0.key < $1.key }
+        var line: [UInt8] = []
+        line.reserveCapacity(512)
+        line.append(contentsOf: Date().formatted(.iso8601).utf8)
+        line.append(UInt8(ascii: " "))
+        line.append(contentsOf: event.level.rawValue.utf8)  // "\(level)" would find the case name by reflection
+        line.append(UInt8(ascii: " "))
+        line.append(contentsOf: label.utf8)
+        line.append(contentsOf: ": ".utf8)
+        line.append(contentsOf: event.message.description.utf8)
+        for (key, value) in pairs {
+            line.append(UInt8(ascii: " "))
+            line.append(contentsOf: key.utf8)
+            line.append(UInt8(ascii: "="))
+            line.append(contentsOf: value.description.utf8)
+        }
+        line.append(UInt8(ascii: "\n"))
+        Self.output.withLock { _ in FileHandle.standardError.write(Data(line)) }
     }
 }

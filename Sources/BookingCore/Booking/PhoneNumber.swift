@@ -30,6 +30,7 @@ public enum PhoneNumber {
     /// The phone of every turn is read this way. `.none` when the text is not all ASCII (the general path
     /// reads it); `.some(nil)` when it is ASCII but not a phone number.
     private static func asciiE164(_ text: String) -> String?? {
+        if isE164(text) { return .some(text) }
         var digits = ""  // up to 15 ASCII digits stay inside the String value: no allocation
         var count = 0
         var length = 0
@@ -63,6 +64,23 @@ public enum PhoneNumber {
         if count == 10 { return .some("+1" + digits) }
         if count == 11, digits.utf8.first == UInt8(ascii: "1") { return .some("+" + digits) }
         return .some(nil)
+    }
+}
+
+extension PhoneNumber {
+    /// Whether `text` is already E.164 ("+" and 8 to 15 digits, nothing else): then it is its own answer.
+    ///
+    /// Every turn reads the sender's phone several times, and webhooks send it in this form; the answer is
+    /// then the same string, without building a new one.
+    static func isE164(_ text: String) -> Bool {
+        var utf8 = text.utf8.makeIterator()
+        guard utf8.next() == UInt8(ascii: "+") else { return false }
+        var count = 0
+        while let byte = utf8.next() {
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return false }
+            count += 1
+        }
+        return (8...15).contains(count)
     }
 }
 

@@ -23,7 +23,7 @@ import Understanding
 /// The program's entry point is synchronous on purpose: valgrind 3.19 crashes when Swift's async `main`
 /// parks the main thread in `dispatch_main` and a thread is started after it.
 ///
-///     TurnCost [--turns N] [--now ISO8601] [--tz ZONE] [--config PATH] [--grammars DIR]
+///     TurnCost [--turns N] [--now ISO8601] [--tz ZONE] [--config PATH] [--grammars DIR] [--through server|driver]
 ///
 /// Prints one line per reply state and the number of bookings made, so two runs can be checked for doing
 /// the same work.
@@ -75,6 +75,9 @@ struct Options: Sendable {
     var timeZone: String?
     var config = "Config/club.yaml"
     var grammars = "Grammars/en"
+    /// `--through server` (the ClubOS route) or `--through driver` (the dialogue driver's `respond`, the
+    /// REPL's and DialogueBenchmarks' path, without HTTP).
+    var throughServer = true
 
     init(_ arguments: ArraySlice<String>) throws {
         var rest = arguments
@@ -88,6 +91,9 @@ struct Options: Sendable {
             case "--tz": timeZone = value
             case "--config": config = value
             case "--grammars": grammars = value
+            case "--through":
+                guard value == "server" || value == "driver" else { throw ReplayError("--through server|driver") }
+                throughServer = value == "server"
             default: throw ReplayError("unknown option \(name)")
             }
         }
@@ -172,44 +178,24 @@ enum Replay {
                 continue
             }
             let thread = "cost-\(flow)"
-            let body = Array(
-                """
-                {"message_id":"\(thread)-\(turn)","thread_id":"\(thread)","customer":{"id":"\(thread)",\
-                "phone":"\(phone(flow: flow))","name":"Turn Cost"},"content":"\(text)",\
-                "sent_at":"2026-11-25T14:00:00Z"}
-                """.utf8
-            )
-            var mac = HMAC<SHA256>(key: SymmetricKey(data: Array(secret.utf8)))
-            mac.update(data: Array((timestamp + ".").utf8))
-            mac.update(data: body)
-            let signature = "sha256=" + hex(mac.finalize())
-            var fields = HTTPFields()
-            fields[.contentType] = "application/json"
-            fields[.contentLength] = String(body.count)
-            for (name, value) in [(ClubOSHeaders.timestamp, timestamp), (ClubOSHeaders.signature, signature)] {
-                guard let field = HTTPFields.Name(name) else { throw ReplayError("bad header name \(name)") }
-                fields[field] = value
-            }
-            let request = Request(
-                head: HTTPRequest(
-                    method: .post,
-                    scheme: "http",
-                    authority: "localhost",
-                    path: "/v1/clubos/messages",
-                    headerFields: fields
-                ),
-                body: RequestBody(buffer: ByteBuffer(bytes: body))
-            )
-            let context = BasicRequestContext(source: .init(channel: channel, logger: logger))
-            let response = try await responder.respond(to: request, context: context)
-            let collected = Collector()
-            try await response.body.write(collected)
-            guard response.status == .ok else {
-                throw ReplayError(
-                    "turn \(played): \(response.status.code) \(String(decoding: collected.bytes, as: UTF8.self))"
+            if options.throughServer {
+                state = try await serverTurn(
+                    text,
+                    thread: thread,
+                    messageID: "\(thread)-\(turn)",
+                    phone: phone(flow: flow),
+                    responder: responder,
+                    context: BasicRequestContext(source: .init(channel: channel, logger: logger)),
+                    timestamp: timestamp
                 )
+            } else {
+                let reply = try await driver.respond(
+                    to: text,
+                    conversation: thread,
+                    identity: .customer(phone: phone(flow: flow))
+                )
+                state = reply.phase.rawValue
             }
-            state = value(of: "state", in: collected.bytes)
             states[state ?? "none", default: 0] += 1
             if state == "booked" { booked += 1 }
             played += 1
@@ -218,6 +204,55 @@ enum Replay {
         let lines = states.sorted { $0.key < $1.key }.map { "replies \($0.key): \($0.value)" }
         return (["turns \(played)", "flows \(flow + (turn > 0 ? 1 : 0))", "booked \(booked)"] + lines)
             .joined(separator: "\n")
+    }
+
+    /// One turn through the ClubOS route, as `booking serve` receives it; returns the reply's state.
+    static func serverTurn(
+        _ text: String,
+        thread: String,
+        messageID: String,
+        phone: String,
+        responder: some HTTPResponder<BasicRequestContext>,
+        context: BasicRequestContext,
+        timestamp: String
+    ) async throws -> String? {
+        let body = Array(
+            """
+            {"message_id":"\(messageID)","thread_id":"\(thread)","customer":{"id":"\(thread)",\
+            "phone":"\(phone)","name":"Turn Cost"},"content":"\(text)",\
+            "sent_at":"2026-11-25T14:00:00Z"}
+            """.utf8
+        )
+        var mac = HMAC<SHA256>(key: SymmetricKey(data: Array(secret.utf8)))
+        mac.update(data: Array((timestamp + ".").utf8))
+        mac.update(data: body)
+        let signature = "sha256=" + hex(mac.finalize())
+        var fields = HTTPFields()
+        fields[.contentType] = "application/json"
+        fields[.contentLength] = String(body.count)
+        for (name, value) in [(ClubOSHeaders.timestamp, timestamp), (ClubOSHeaders.signature, signature)] {
+            guard let field = HTTPFields.Name(name) else { throw ReplayError("bad header name \(name)") }
+            fields[field] = value
+        }
+        let request = Request(
+            head: HTTPRequest(
+                method: .post,
+                scheme: "http",
+                authority: "localhost",
+                path: "/v1/clubos/messages",
+                headerFields: fields
+            ),
+            body: RequestBody(buffer: ByteBuffer(bytes: body))
+        )
+        let response = try await responder.respond(to: request, context: context)
+        let collected = Collector()
+        try await response.body.write(collected)
+        guard response.status == .ok else {
+            throw ReplayError(
+                "\(messageID): \(response.status.code) \(String(decoding: collected.bytes, as: UTF8.self))"
+            )
+        }
+        return value(of: "state", in: collected.bytes)
     }
 
     /// Books every bay but the first at every hour from 7 am to 11 pm on the six days the flows ask for, at

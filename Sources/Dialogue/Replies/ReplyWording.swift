@@ -99,7 +99,8 @@ public struct ReplyWording: Sendable {
 
     /// One phrase's text.
     public func render(_ phrase: Phrase) -> String {
-        fill(template(for: phrase.key, count: phrase.arguments["count"]), phrase.arguments)
+        let arguments = phrase.arguments
+        return fill(template(for: phrase.key, count: arguments["count"])) { arguments[$0].map(write) }
     }
 
     /// "7:00 pm", "12:30 am".
@@ -123,14 +124,14 @@ public struct ReplyWording: Sendable {
 
     /// "Fri Nov 27".
     public func date(_ day: LocalDay) -> String {
-        fill(
-            template(for: .formatDate),
-            [
-                "weekday": .text(weekdays[day.weekday.rawValue - 1]),
-                "month": .text(months[max(0, min(11, day.month - 1))]),
-                "day": .count(day.day),
-            ]
-        )
+        fill(template(for: .formatDate)) { name in
+            switch name {
+            case "weekday": weekdays[day.weekday.rawValue - 1]
+            case "month": months[max(0, min(11, day.month - 1))]
+            case "day": String(day.day)
+            default: nil
+            }
+        }
     }
 
     /// A weekday's short name, Monday first.
@@ -138,12 +139,15 @@ public struct ReplyWording: Sendable {
 
     /// "$90", "$97.20".
     public func money(_ cents: Int) -> String {
-        let units = ReplyValue.count(cents / 100)
-        if cents % 100 == 0 { return fill(template(for: .formatMoneyWhole), ["units": units]) }
-        return fill(
-            template(for: .formatMoneyCents),
-            ["units": units, "cents": .text(Digits.padded(cents % 100, width: 2))]
-        )
+        let units = String(cents / 100)
+        if cents % 100 == 0 { return fill(template(for: .formatMoneyWhole)) { $0 == "units" ? units : nil } }
+        return fill(template(for: .formatMoneyCents)) { name in
+            switch name {
+            case "units": units
+            case "cents": Digits.padded(cents % 100, width: 2)
+            default: nil
+            }
+        }
     }
 
     /// "1 hour", "2 hours", "90 minutes".
@@ -279,12 +283,16 @@ public struct ReplyWording: Sendable {
         return templates[name] ?? Template(parts: [], line: 0)
     }
 
-    private func fill(_ template: Template, _ arguments: [String: ReplyValue]) -> String {
+    /// The template with each placeholder replaced by `value(name)` (nothing when it has none).
+    ///
+    /// The formats below answer their few names with a switch: building a dictionary of arguments for
+    /// every date and price a reply says cost more than writing them.
+    private func fill(_ template: Template, _ value: (String) -> String?) -> String {
         var text = ""
         for part in template.parts {
             switch part {
             case .literal(let literal): text += literal
-            case .placeholder(let name): text += arguments[name].map(write) ?? ""
+            case .placeholder(let name): text += value(name) ?? ""
             }
         }
         return text
@@ -304,15 +312,15 @@ public struct ReplyWording: Sendable {
             if day == today.adding(days: 1) { return say(.formatTomorrow) }
             return date(day)
         case .slot(let location, let bay, let interval, let zone):
-            return fill(
-                template(for: .formatSlot),
-                [
-                    "bay": .count(bay),
-                    "location": .text(location),
-                    "date": .text(date(LocalDay(containing: interval.start, in: zone))),
-                    "span": .text(span(interval, zone: zone)),
-                ]
-            )
+            return fill(template(for: .formatSlot)) { name in
+                switch name {
+                case "bay": String(bay)
+                case "location": location
+                case "date": date(LocalDay(containing: interval.start, in: zone))
+                case "span": span(interval, zone: zone)
+                default: nil
+                }
+            }
         case .phrases(let phrases): return render(phrases)
         }
     }

@@ -51,4 +51,25 @@ struct MessageReaderTests {
         bytes += Array(#"","sent_at":"s"}"#.utf8)
         #expect(ClubOSMessageReader.read(bytes) == nil)
     }
+
+    /// The quick blank check agrees with Foundation's trimming on ASCII and non-ASCII white space and text.
+    @Test func theBlankCheckAgreesWithTrimming() {
+        let alphabet: [Character] = [
+            " ", "\t", "\n", "\r", "\u{0B}", "\u{0C}", "\u{85}", "\u{A0}", "\u{2028}", "\u{3000}", "\u{200B}", "a",
+            "é", "7", "🏌️",
+        ]
+        var state: UInt64 = 0x0DDB_1A5E_5BAD_5EED
+        var mismatches: [String] = []
+        for _ in 0..<5_000 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            var text = ""
+            for step in 0..<Int(state >> 60) {
+                text.append(alphabet[Int((state >> UInt64(4 * (step % 14))) & 0xF) % alphabet.count])
+            }
+            let expected = text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+            if ClubOSMessage.isBlank(text) != expected { mismatches.append(text.debugDescription) }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
+        #expect(ClubOSMessage.isBlank(" \t\n") && ClubOSMessage.isBlank("") && !ClubOSMessage.isBlank("  hi "))
+    }
 }

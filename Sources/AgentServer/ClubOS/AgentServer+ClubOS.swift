@@ -130,15 +130,16 @@ extension ClubOSMessage {
 
     /// Checks what JSON types cannot: ids and text present and within their limits.
     func validate(limits: ServerLimits) -> Refusal? {
+        // Characters are counted only when the bytes could be too many: a character is at least one byte.
         for (name, value) in [("message_id", messageID), ("thread_id", threadID), ("customer.id", customer.id)] {
-            if value.isEmpty || value.count > Self.maxIDLength {
+            if value.isEmpty || (value.utf8.count > Self.maxIDLength && value.count > Self.maxIDLength) {
                 return Self.refusal("invalid_field", "\(name) must have 1 to \(Self.maxIDLength) characters.")
             }
         }
-        if content.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        if Self.isBlank(content) {
             return Self.refusal("invalid_field", "content is empty.")
         }
-        if content.count > limits.maxTextCharacters {
+        if content.utf8.count > limits.maxTextCharacters && content.count > limits.maxTextCharacters {
             return Refusal(
                 status: .unprocessableContent,
                 code: "content_too_long",
@@ -146,6 +147,15 @@ extension ClubOSMessage {
             )
         }
         return nil
+    }
+
+    /// Whether `text` is only white space (or nothing): an ASCII letter settles it without Foundation.
+    static func isBlank(_ text: String) -> Bool {
+        for byte in text.utf8 {
+            if byte >= 0x80 { return text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+            if byte != 0x20 && !(0x09...0x0D).contains(byte) { return false }
+        }
+        return true
     }
 
     private static func refusal(_ code: String, _ message: String) -> Refusal {

@@ -192,10 +192,13 @@ let package = Package(
             path: "Benchmarks/UnderstandingBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        // The load run's booking conversation, for AgentLoad and TurnCost alike.
+        .target(name: "BookingFlow", path: "scripts/load/BookingFlow", swiftSettings: strict),
         // scripts/load/run.sh: concurrent ClubOS conversations against `booking serve`.
         .executableTarget(
             name: "AgentLoad",
             dependencies: [
+                "BookingFlow",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -208,8 +211,8 @@ let package = Package(
         .executableTarget(
             name: "TurnCost",
             dependencies: [
-                "AgentServer", "BookingCore", "BookingEngine", "BookingStoreSQLite", "ClubConfig", "Dialogue",
-                "Understanding",
+                "AgentServer", "BookingCore", "BookingEngine", "BookingFlow", "BookingStoreSQLite", "ClubConfig",
+                "Dialogue", "Understanding",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),

@@ -1,3 +1,4 @@
+import BookingFlow
 import Crypto
 import Foundation
 import NIOCore
@@ -49,7 +50,7 @@ struct AgentLoad {
             // flight mix every kind (first messages, answers, YES) as independent customers' would;
             // starting all conversations within one interval would send every YES in the same second.
             let phase = TimeAmount.nanoseconds(
-                interval.nanoseconds * Int64(Plan.turnsPerFlow) * Int64(user) / Int64(options.conversations)
+                interval.nanoseconds * Int64(BookingFlow.turnsPerFlow) * Int64(user) / Int64(options.conversations)
             )
             let plan = Plan(
                 user: user,
@@ -179,7 +180,7 @@ struct Tally: Sendable {
         let throughput = String(format: "%.0f", Double(latencies.count) / elapsed)
         print("turns              \(latencies.count)  (\(throughput) turns/s)")
         // Conversations start spread over one flow; after that every one of them is sending.
-        let ramp = Double(Plan.turnsPerFlow * options.conversations) / options.rate
+        let ramp = Double(BookingFlow.turnsPerFlow * options.conversations) / options.rate
         if ramp < options.seconds {
             let rampEnd = started + .nanoseconds(Int64(ramp * 1e9))
             let steady = sentAt.filter { $0 >= rampEnd }.count
@@ -203,11 +204,6 @@ struct Tally: Sendable {
 
 /// What one virtual customer does and when.
 struct Plan: Sendable {
-    static let days = ["tomorrow", "friday", "saturday", "sunday", "monday", "tuesday"]
-    static let locations = ["bedford", "dartmouth", "halifax"]
-    static let turnsPerFlow = 4
-    static let times = ["7am", "9am", "11am", "1pm", "3pm", "5pm", "7pm", "9pm", "10pm", "8am", "noon", "6pm"]
-
     let user: Int
     let options: AgentLoad.Options
     let interval: TimeAmount
@@ -216,26 +212,11 @@ struct Plan: Sendable {
 
     /// The first message of booking flow number `flow` and the time it gives when asked.
     func request(flow: Int) -> (opening: String, time: String) {
-        let pick = user &+ flow &* 31
-        let day = Self.days[pick % Self.days.count]
-        let location = Self.locations[(pick / 7) % Self.locations.count]
-        return ("can i book a bay at \(location) \(day)", Self.times[(pick / 3) % Self.times.count])
-    }
-
-    /// What a customer sends after the agent's reply in `state`, or nil when the flow is over.
-    static func answer(after state: String?, turn: Int, time: String) -> String? {
-        guard turn < turnsPerFlow else { return nil }
-        switch state {
-        case "collecting" where turn == 1: return time
-        case "confirming": return "yes"
-        case "choosing" where turn < turnsPerFlow - 1: return "1"
-        default: return nil
-        }
+        BookingFlow.request(pick: user &+ flow &* 31)
     }
 
     func phone(flow: Int) -> String {
-        let number = String((user * 7_919 + flow * 104_729) % 10_000_000)
-        return "+1902" + String(repeating: "0", count: 7 - number.count) + number
+        BookingFlow.phone(user * 7_919 + flow * 104_729)
     }
 }
 
@@ -339,7 +320,7 @@ final class ConversationDriver: ChannelInboundHandler {
             if state == "booked", let ref = Self.string(after: #""ref":""#, in: reply) { tally.refs.append(ref) }
         }
         turn += 1
-        if let answer = Plan.answer(after: state, turn: turn, time: time) {
+        if let answer = BookingFlow.answer(after: state, turn: turn, time: time) {
             text = answer
         } else {
             startFlow()

@@ -1,6 +1,7 @@
 import AgentServer
 import BookingCore
 import BookingEngine
+import BookingFlow
 import BookingStoreSQLite
 import ClubConfig
 import Crypto
@@ -107,10 +108,6 @@ struct ReplayError: Error, CustomStringConvertible {
 
 enum Replay {
     static let secret = "turn-cost-secret"
-    static let days = ["tomorrow", "friday", "saturday", "sunday", "monday", "tuesday"]
-    static let locations = ["bedford", "dartmouth", "halifax"]
-    static let times = ["7am", "9am", "11am", "1pm", "3pm", "5pm", "7pm", "9pm", "10pm", "8am", "noon", "6pm"]
-    static let turnsPerFlow = 4
 
     /// Sets up the club on a fresh SQLite file and plays `options.turns` turns; returns the summary.
     static func run(_ options: Options) async throws -> String {
@@ -163,13 +160,11 @@ enum Replay {
         var state: String?
         var played = 0
         while played < options.turns {
-            let pick = flow &* 31
+            let (opening, time) = BookingFlow.request(pick: flow &* 31)
             let text: String
             if turn == 0 {
-                let day = days[pick % days.count]
-                let location = locations[(pick / 7) % locations.count]
-                text = "can i book a bay at \(location) \(day)"
-            } else if let answer = answer(after: state, turn: turn, time: times[(pick / 3) % times.count]) {
+                text = opening
+            } else if let answer = BookingFlow.answer(after: state, turn: turn, time: time) {
                 text = answer
             } else {
                 flow += 1
@@ -263,7 +258,7 @@ enum Replay {
     static func fillAllButOneBay(club: Club, engine: BookingEngine, now: Date) async throws {
         let today = LocalDay(containing: now, in: club.timeZone)
         var count = 0
-        for location in club.locations where locations.contains(location.id) {
+        for location in club.locations where BookingFlow.locations.contains(location.id) {
             for offset in 1...6 {
                 let day = today.adding(days: offset)
                 for hour in 7...22 {
@@ -284,17 +279,6 @@ enum Replay {
         }
     }
 
-    /// What the customer says after a reply in `state`, as the load run's customers do.
-    static func answer(after state: String?, turn: Int, time: String) -> String? {
-        guard turn < turnsPerFlow else { return nil }
-        switch state {
-        case "collecting" where turn == 1: return time
-        case "confirming": return "yes"
-        case "choosing" where turn < turnsPerFlow - 1: return "1"
-        default: return nil
-        }
-    }
-
     private static let digits = Array("0123456789abcdef".utf8)
 
     /// Lower-case hex, without Foundation's formatter (which would cost more than the server's check).
@@ -308,10 +292,7 @@ enum Replay {
         return String(decoding: text, as: UTF8.self)
     }
 
-    static func phone(flow: Int) -> String {
-        let number = String((flow * 104_729 + 7_919) % 10_000_000)
-        return "+1902" + String(repeating: "0", count: 7 - number.count) + number
-    }
+    static func phone(flow: Int) -> String { BookingFlow.phone(flow * 104_729 + 7_919) }
 
     /// The string value of a top-level-looking JSON key in `bytes` (the reply's `state`).
     static func value(of key: String, in bytes: [UInt8]) -> String? {

@@ -16,18 +16,10 @@ struct ReplTests {
     @Test func pipedInputIsOneTurnPerLine() throws {
         let cli = try CLI()
         defer { cli.removeAll() }
-        let process = Process()
-        process.executableURL = CLI.executable
-        process.arguments = replArguments(cli)
-        let input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = Pipe()
-        try process.run()
-        input.fileHandleForWriting.write(Data("bedford tomorrow at 7 for 2 hours\nyes\n".utf8))
-        try input.fileHandleForWriting.close()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let (process, input, output) = try start(CLI.executable, replArguments(cli))
+        input.write(Data("bedford tomorrow at 7 for 2 hours\nyes\n".utf8))
+        try input.close()
+        let text = String(decoding: output.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
         #expect(text.contains("Bay 1 at Bedford, Thu Nov 26, 7:00-9:00 pm"))
@@ -42,21 +34,35 @@ struct ReplTests {
     /// screen's bytes.
     func onATerminal(_ cli: CLI, lines: [String], environment: [String: String] = [:]) throws -> String {
         let command = ([CLI.executable.path] + replArguments(cli)).map { "'\($0)'" }.joined(separator: " ")
+        let (process, input, output) = try start(
+            URL(fileURLWithPath: "/usr/bin/script"),
+            ["-qec", command, "/dev/null"],
+            environment: ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        )
+        for line in lines { input.write(Data((line + "\n").utf8)) }
+        let text = String(decoding: output.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        try? input.close()
+        return text
+    }
+
+    /// Starts `executable` with pipes for its input and output; what it writes to standard error is not read.
+    func start(
+        _ executable: URL,
+        _ arguments: [String],
+        environment: [String: String]? = nil
+    ) throws -> (process: Process, input: FileHandle, output: FileHandle) {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-        process.arguments = ["-qec", command, "/dev/null"]
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        process.executableURL = executable
+        process.arguments = arguments
+        if let environment { process.environment = environment }
         let input = Pipe()
         let output = Pipe()
         process.standardInput = input
         process.standardOutput = output
         process.standardError = Pipe()
         try process.run()
-        for line in lines { input.fileHandleForWriting.write(Data((line + "\n").utf8)) }
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        try? input.fileHandleForWriting.close()
-        return text
+        return (process, input.fileHandleForWriting, output.fileHandleForReading)
     }
 
     /// A wording file with a placeholder its key does not have stops the agent before it says anything,

@@ -33,6 +33,10 @@ while [ $# -gt 0 ]; do
         *) echo "unknown option $1" >&2; exit 2 ;;
     esac
 done
+if [ "$configuration" = debug ] && [ -n "$mode" ]; then
+    echo "turn-cost.sh: the baseline is a release figure; --check and --write do not take --debug" >&2
+    exit 2
+fi
 command -v valgrind >/dev/null || { echo "turn-cost.sh needs valgrind (apt-get install valgrind)" >&2; exit 2; }
 
 if [ -z "${TURN_COST_BIN:-}" ]; then

@@ -222,6 +222,13 @@ let package = Package(
             path: "scripts/perf/TurnCost",
             swiftSettings: strict
         ),
+        // scripts/perf/parse-cost.sh: the benchmarks' texts parsed a fixed number of times, counted by callgrind.
+        .executableTarget(
+            name: "ParseCost",
+            dependencies: ["ClubConfig", "TimeExpressions", "Understanding"],
+            path: "scripts/perf/ParseCost",
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "TimeExpressionsBenchmarks",
             dependencies: ["TimeExpressions", .product(name: "Benchmark", package: "benchmark")],

@@ -163,6 +163,8 @@ struct Analysis {
     private func timeMatches(in zone: TimeZone, tokens range: Range<Int>) -> [Found] {
         var normalized = ""
         var spans: [(start: Int, end: Int)] = []
+        normalized.reserveCapacity(tokens[range].reduce(0) { $0 + $1.key.utf8.count + 1 })
+        spans.reserveCapacity(range.count)
         for token in tokens[range] {
             if !normalized.isEmpty, !token.isGlued { normalized += " " }
             let start = normalized.utf8.count
@@ -195,11 +197,13 @@ struct Analysis {
         for time in times { for index in time.tokens { covered[index] = true } }
         var entityItems: [MatchItem] = []
         var numbers: [Int?] = []
+        entityItems.reserveCapacity(tokens.count)
+        numbers.reserveCapacity(tokens.count)
         for (index, token) in tokens.enumerated() {
             entityItems.append(covered[index] ? MatchItem() : tokenItems[index])
             numbers.append(token.number ?? token.ordinal)
         }
-        let wordLabels: Set<Int32> = [Automaton.label(.word), Automaton.label(.proper)]
+        let wordLabels = (Automaton.label(.word), Automaton.label(.proper))
         var found: [Found] = []
         var index = 0
         while index < tokens.count {
@@ -305,6 +309,8 @@ struct Analysis {
 
     /// The grammar's view of the message: one unit per plain token, one per recognized time or entity.
     mutating func buildUnits() {
+        units.reserveCapacity(tokens.count)
+        items.reserveCapacity(tokens.count)
         var index = 0
         var nextFound = 0
         while index < tokens.count {

@@ -9,6 +9,23 @@ struct MatchItem: Sendable {
     /// What skipping the item costs a path: an unknown word costs most, filler and entities little.
     var skipCost: Float = 1
 
+    /// How many of `labels` are set: they are filled from the first.
+    var labelCount: Int {
+        labels.0 == Self.none
+            ? 0 : labels.1 == Self.none ? 1 : labels.2 == Self.none ? 2 : labels.3 == Self.none ? 3 : 4
+    }
+
+    /// The label in place `index` (0..<4) of `labels`.
+    @inline(__always)
+    func label(_ index: Int) -> Int32 {
+        switch index {
+        case 0: labels.0
+        case 1: labels.1
+        case 2: labels.2
+        default: labels.3
+        }
+    }
+
     func has(_ label: Int32) -> Bool {
         labels.0 == label || labels.1 == label || labels.2 == label || labels.3 == label
     }
@@ -61,12 +78,15 @@ extension Automaton {
         trail.reserveCapacity(items.count * 16)
         var active: [Int32] = []
         var next: [Int32] = []
+        active.reserveCapacity(64)
+        next.reserveCapacity(64)
         // State → its latest step; a step counts only when it is for the current item.
         var slotOfState = [Int32](repeating: -1, count: stateCount)
         var prefixCost: Float = 0
         for (position, item) in items.enumerated() {
             next.removeAll(keepingCapacity: true)
             var bestScore: Float = -.infinity
+            let itemIndex = Int32(position)
             func push(_ step: PathStep) {
                 let existing = slotOfState[Int(step.state)]
                 if existing >= 0, trail[Int(existing)].item == step.item {
@@ -78,14 +98,14 @@ extension Automaton {
                 trail.append(step)
                 bestScore = max(bestScore, step.score)
             }
-            let itemIndex = Int32(position)
-            let labels = [item.labels.0, item.labels.1, item.labels.2, item.labels.3].filter { $0 != MatchItem.none }
+            let labelCount = item.labelCount
             for index in active {
                 let step = trail[Int(index)]
                 let state = Int(step.state)
                 let low = Int(edgeStart[state])
                 let high = Int(edgeStart[state + 1])
-                for label in labels {
+                for slot in 0..<labelCount {
+                    let label = item.label(slot)
                     // Edges are sorted by label within a state: the first edge with this label, by binary search.
                     var lower = low
                     var upper = high
@@ -117,8 +137,8 @@ extension Automaton {
                     )
                 )
             }
-            for label in [item.labels.0, item.labels.1, item.labels.2, item.labels.3] where label != MatchItem.none {
-                guard let starts = startingEdges(label), !starts.isEmpty else { continue }
+            for slot in 0..<labelCount {
+                guard let starts = startingEdges(item.label(slot)) else { continue }
                 for edge in starts {
                     push(
                         PathStep(
@@ -136,29 +156,42 @@ extension Automaton {
             active.removeAll(keepingCapacity: true)
             for index in next where trail[Int(index)].score >= bestScore - Self.beam { active.append(index) }
         }
-        var best: [Int32: (score: Float, step: Int32)] = [:]
+        // The best final step of each template: few templates end on the last item, so a sorted list will do.
+        var ends: [(template: Int32, score: Float, step: Int32)] = []
         for index in active {
             let step = trail[Int(index)]
             let template = accepting[Int(step.state)]
             guard template >= 0 else { continue }
-            if let existing = best[template], existing.score >= step.score { continue }
-            best[template] = (step.score, index)
+            ends.append((template, step.score, index))
         }
-        return MatchResult(
-            trail: trail,
-            best: best.map { ($0.key, $0.value.score, $0.value.step) }.sorted { $0.template < $1.template }
-        )
+        // A tie goes to the earlier step, as it always has.
+        ends.sort {
+            $0.template != $1.template
+                ? $0.template < $1.template : $0.score != $1.score ? $0.score > $1.score : $0.step < $1.step
+        }
+        var best: [(template: Int32, score: Float, step: Int32)] = []
+        for end in ends where best.last?.template != end.template { best.append(end) }
+        return MatchResult(trail: trail, best: best)
     }
 
     /// The steps of the path ending at `step`, first to last.
     static func path(_ trail: [PathStep], from step: Int32) -> [PathStep] {
-        var steps: [PathStep] = []
+        var count = 0
         var index = step
         while index >= 0 {
-            steps.append(trail[Int(index)])
+            count += 1
             index = trail[Int(index)].back
         }
-        return steps.reversed()
+        index = step
+        return [PathStep](unsafeUninitializedCapacity: count) { buffer, initialized in
+            var place = count
+            while index >= 0 {
+                place -= 1
+                buffer.initializeElement(at: place, to: trail[Int(index)])
+                index = trail[Int(index)].back
+            }
+            initialized = count
+        }
     }
 
     /// An entity found by `longestMatch`.
@@ -172,7 +205,17 @@ extension Automaton {
     }
 
     /// The longest template match that starts exactly at `start` and consumes every item up to its end.
-    func longestMatch(_ items: [MatchItem], from start: Int, numbers: [Int?], wordLabels: Set<Int32>) -> EntityMatch? {
+    ///
+    /// `wordLabels` are the labels of free words (`word`, `proper`): their span is reported, and a number they
+    /// consume is not taken as the entity's number.
+    func longestMatch(
+        _ items: [MatchItem],
+        from start: Int,
+        numbers: [Int?],
+        wordLabels: (Int32, Int32)
+    )
+        -> EntityMatch?
+    {
         struct Entry {
             var state: Int32
             var number: Int?
@@ -181,34 +224,34 @@ extension Automaton {
             var wordEnd: Int
         }
         var active: [Entry] = []
+        var next: [Entry] = []
         var found: EntityMatch?
         var position = start
-        // Two labels at most: a linear look is cheaper than hashing on every edge.
-        let wordLabels = Array(wordLabels)
         while position < items.count {
             let item = items[position]
-            var next: [Entry] = []
+            next.removeAll(keepingCapacity: true)
             func advance(_ entry: Entry, _ edge: Int) {
                 var moved = entry
                 moved.state = edgeTarget[edge]
                 let label = edgeLabel[edge]
-                if label < 0, let value = numbers[position], !wordLabels.contains(label) {
+                let isWord = label == wordLabels.0 || label == wordLabels.1
+                if label < 0, !isWord, let value = numbers[position] {
                     if moved.number == nil {
                         moved.number = value
                     } else if moved.secondNumber == nil {
                         moved.secondNumber = value
                     }
                 }
-                if wordLabels.contains(label) {
+                if isWord {
                     if moved.wordStart < 0 { moved.wordStart = position }
                     moved.wordEnd = position + 1
                 }
                 if !next.contains(where: { $0.state == moved.state }) { next.append(moved) }
             }
             if position == start {
-                for label in [item.labels.0, item.labels.1, item.labels.2, item.labels.3] where label != MatchItem.none
-                {
-                    for edge in startingEdges(label) ?? [] {
+                for slot in 0..<item.labelCount {
+                    guard let starts = startingEdges(item.label(slot)) else { continue }
+                    for edge in starts {
                         advance(Entry(state: -1, wordStart: -1, wordEnd: -1), Int(edge))
                     }
                 }
@@ -234,7 +277,7 @@ extension Automaton {
                     )
                 }
             }
-            active = next
+            swap(&active, &next)
         }
         return found
     }

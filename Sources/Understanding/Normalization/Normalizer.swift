@@ -1,6 +1,19 @@
 import BookingCore
 import Foundation
 
+/// A message as typed, in the three forms the normalizer reads it: scalars, each scalar's UTF-8 offset (and the
+/// end), and the UTF-8 bytes.
+struct Written {
+    let scalars: [Unicode.Scalar]
+    let offsets: [Int]
+    let bytes: [UInt8]
+
+    /// Scalars `start..<end` as a string: one slice of the bytes.
+    func text(_ start: Int, _ end: Int) -> String {
+        String(decoding: bytes[offsets[start]..<offsets[end]], as: UTF8.self)
+    }
+}
+
 /// Turns a message as typed into normalized tokens: case and accents folded, punctuation and emoji dropped,
 /// SMS shorthand expanded, numbers and ordinals valued, typos corrected against the grammar vocabulary.
 ///
@@ -55,6 +68,8 @@ struct Normalizer: Sendable {
             offset += width
         }
         offsets.append(offset)
+        // The text's bytes, so a word is one slice of them rather than a string built scalar by scalar.
+        let bytes = Array(text.utf8.prefix(offset))
         let phones = Self.phoneRanges(scalars)
         var phoneIndex = 0
         var tokens: [Token] = []
@@ -75,7 +90,7 @@ struct Normalizer: Sendable {
             let nextPhone = phoneIndex < phones.count ? phones[phoneIndex].range.lowerBound : scalars.count
             var end = index
             while end < scalars.count, end < nextPhone, !Self.isSpace(scalars[end]) { end += 1 }
-            appendChunk(scalars, offsets, index, end, &tokens)
+            appendChunk(Written(scalars: scalars, offsets: offsets, bytes: bytes), index, end, &tokens)
             index = end
         }
         readFourAsFor(&tokens)
@@ -98,15 +113,10 @@ struct Normalizer: Sendable {
     }
 
     /// One whitespace-separated chunk: a reference, a lexicon entry as a whole ("w/", "👍"), or its pieces.
-    private func appendChunk(
-        _ scalars: [Unicode.Scalar],
-        _ offsets: [Int],
-        _ chunkStart: Int,
-        _ chunkEnd: Int,
-        _ tokens: inout [Token]
-    ) {
-        var whole = ""
-        for scalar in scalars[chunkStart..<chunkEnd] { whole.unicodeScalars.append(scalar) }
+    private func appendChunk(_ written: Written, _ chunkStart: Int, _ chunkEnd: Int, _ tokens: inout [Token]) {
+        let scalars = written.scalars
+        let offsets = written.offsets
+        let whole = written.text(chunkStart, chunkEnd)
         if let replacement = lexicon.replacements[Self.fold(whole)] {
             appendReplacement(replacement, offsets[chunkStart], offsets[chunkEnd], &tokens, from: whole)
             return
@@ -123,14 +133,13 @@ struct Normalizer: Sendable {
         }
         if start < end {
             let isWhole = start == chunkStart && end == chunkEnd
-            var trimmed = isWhole ? whole : ""
-            if !isWhole { for scalar in scalars[start..<end] { trimmed.unicodeScalars.append(scalar) } }
+            let trimmed = isWhole ? whole : written.text(start, end)
             if let reference = Self.reference(trimmed) {
                 tokens.append(Token(key: "xref", kind: .reference(reference), start: offsets[start], end: offsets[end]))
             } else if !isWhole, let replacement = lexicon.replacements[Self.fold(trimmed)] {
                 appendReplacement(replacement, offsets[start], offsets[end], &tokens, from: trimmed)
             } else {
-                appendPieces(scalars, offsets, start, end, &tokens)
+                appendPieces(written, start, end, &tokens)
             }
         }
         if hasQuestion {
@@ -157,13 +166,9 @@ struct Normalizer: Sendable {
     }
 
     /// Splits a chunk into letter runs, number shapes ("7", "7:30", "6:30-8", "1.5", "3rd") and symbols.
-    private func appendPieces(
-        _ scalars: [Unicode.Scalar],
-        _ offsets: [Int],
-        _ start: Int,
-        _ end: Int,
-        _ tokens: inout [Token]
-    ) {
+    private func appendPieces(_ text: Written, _ start: Int, _ end: Int, _ tokens: inout [Token]) {
+        let scalars = text.scalars
+        let offsets = text.offsets
         var index = start
         var previousEnd = -1
         while index < end {
@@ -180,14 +185,16 @@ struct Normalizer: Sendable {
                 }
                 // "3rd", "21st": an ordinal suffix stays with its digits.
                 if pieceEnd + 1 < end || pieceEnd + 2 == end {
-                    var suffix = ""
                     var suffixEnd = pieceEnd
                     while suffixEnd < end, suffixEnd < pieceEnd + 2, Self.isAlphabetic(scalars[suffixEnd]) {
-                        suffix.unicodeScalars.append(scalars[suffixEnd])
                         suffixEnd += 1
                     }
                     let isSuffixAlone = suffixEnd == end || !Self.isAlphabetic(scalars[suffixEnd])
-                    if isSuffixAlone, ["st", "nd", "rd", "th"].contains(suffix.lowercased()) { pieceEnd = suffixEnd }
+                    if isSuffixAlone, suffixEnd == pieceEnd + 2,
+                        Self.isOrdinalSuffix(scalars[pieceEnd], scalars[pieceEnd + 1])
+                    {
+                        pieceEnd = suffixEnd
+                    }
                 }
             } else if Self.isLetter(scalar) {
                 while pieceEnd < end, Self.isLetter(scalars[pieceEnd]) || Self.isApostrophe(scalars[pieceEnd]) {
@@ -195,15 +202,19 @@ struct Normalizer: Sendable {
                 }
             }
             var written = ""
-            var hasApostrophe = false
-            for part in scalars[index..<pieceEnd] {
-                if Self.isApostrophe(part) {
-                    written.unicodeScalars.append("'")
-                    hasApostrophe = true
-                } else {
-                    piece.unicodeScalars.append(part)
-                    written.unicodeScalars.append(part)
+            let hasApostrophe = scalars[index..<pieceEnd].contains(where: Self.isApostrophe)
+            if hasApostrophe {
+                for part in scalars[index..<pieceEnd] {
+                    if Self.isApostrophe(part) {
+                        written.unicodeScalars.append("'")
+                    } else {
+                        piece.unicodeScalars.append(part)
+                        written.unicodeScalars.append(part)
+                    }
                 }
+            } else {
+                written = text.text(index, pieceEnd)
+                piece = written
             }
             let isGlued = previousEnd == index
             previousEnd = pieceEnd
@@ -345,7 +356,7 @@ struct Normalizer: Sendable {
             var end = index
             var digits = 0
             var lastDigitEnd = index
-            while end < scalars.count, isDigit(scalars[end]) || " -().+".unicodeScalars.contains(scalars[end]) {
+            while end < scalars.count, isDigit(scalars[end]) || isPhonePunctuation(scalars[end]) {
                 if isDigit(scalars[end]) {
                     digits += 1
                     lastDigitEnd = end + 1
@@ -368,6 +379,11 @@ struct Normalizer: Sendable {
             while index < scalars.count, isDigit(scalars[index]) { index += 1 }
         }
         return found
+    }
+
+    /// What may stand between the digits of a phone number: "(902) 555-0101", "+1 902.555.0101".
+    static func isPhonePunctuation(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == " " || scalar == "-" || scalar == "(" || scalar == ")" || scalar == "." || scalar == "+"
     }
 
     static func fold(_ text: String) -> String {
@@ -426,6 +442,19 @@ struct Normalizer: Sendable {
     }
 
     static func isEdgePunctuation(_ scalar: Unicode.Scalar) -> Bool {
-        ".,!?;:\"'()[]{}\u{2026}\u{2018}\u{2019}\u{201C}\u{201D}*~".unicodeScalars.contains(scalar)
+        switch scalar {
+        case ".", ",", "!", "?", ";", ":", "\"", "'", "(", ")", "[", "]", "{", "}", "\u{2026}", "\u{2018}", "\u{2019}",
+            "\u{201C}", "\u{201D}", "*", "~":
+            true
+        default:
+            false
+        }
+    }
+
+    /// "st", "nd", "rd" or "th" in either case, as after the digits of "3rd" or "21ST".
+    static func isOrdinalSuffix(_ first: Unicode.Scalar, _ second: Unicode.Scalar) -> Bool {
+        guard first.isASCII, second.isASCII else { return false }
+        let pair = (first.value | 0x20, second.value | 0x20)
+        return pair == (0x73, 0x74) || pair == (0x6E, 0x64) || pair == (0x72, 0x64) || pair == (0x74, 0x68)
     }
 }

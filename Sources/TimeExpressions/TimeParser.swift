@@ -48,7 +48,7 @@ public struct TimeParser: Sendable {
         default:
             break
         }
-        var best = Rule.longest(RelativeRules.rules, scanner, index)
+        var best = RelativeRules.mayStart(scanner.word(index)) ? Rule.longest(RelativeRules.rules, scanner, index) : nil
         if let found = CompositionRules.moment(scanner, index), found.1 > (best?.1 ?? index) { best = found }
         if let (span, end) = Rule.longest(DateRules.spanRules, scanner, index),
             end > (best?.1 ?? index)

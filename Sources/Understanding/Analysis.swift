@@ -34,6 +34,8 @@ struct Analysis {
     var tokenItems: [MatchItem] = []
     /// Whether `--explain` asked for the explanation; else only the parse is built.
     var isExplaining = false
+    /// Whether a token starts an out-of-domain cue, once asked (two checks ask it).
+    var startsOutOfDomainCue: Bool?
     /// Per unit, the sentence or clause it is in; and how many there are.
     var sentenceOf: [Int] = []
     var sentenceCount = 1
@@ -531,7 +533,7 @@ struct Analysis {
         keys.reserveCapacity(tokens.count)
         for token in tokens { keys.append(token.key) }
         for item in found { for index in item.tokens { keys[index] = "" } }
-        return parser.cues.hits(in: keys)
+        return parser.cues.hits(in: keys, explaining: isExplaining)
     }
 
     /// How many kinds of booking detail the message gives: a time, a length, a party, a bay, a place.
@@ -546,7 +548,7 @@ struct Analysis {
     /// Whether the message is about something the agent does not handle here: out-of-domain cues
     /// (`cues_out_of_domain.words`), and neither a request cue nor a booking slot beside them.
     mutating func isOutOfDomain() -> Bool {
-        guard tokens.contains(where: { parser.cues.mayBeOutOfDomain($0.key) }) else { return false }
+        guard mentionsOutOfDomain() else { return false }
         let hits = cueHits()
         guard hits.outOfDomain > 0, hits.byIntent.isEmpty else { return false }
         // A place named in the question ("the address of the dartmouth one") does not make it a request.
@@ -608,10 +610,19 @@ struct Analysis {
         return gain / max(0.001, gain + skipped)
     }
 
+    /// Whether any word of the message starts an out-of-domain cue: the cheap test before the cue points.
+    mutating func mentionsOutOfDomain() -> Bool {
+        if let known = startsOutOfDomainCue { return known }
+        let answer = tokens.contains { parser.cues.mayBeOutOfDomain($0.key) }
+        startsOutOfDomainCue = answer
+        return answer
+    }
+
     /// Whether the message is about something else altogether (a decisive out-of-domain cue such as "playlist"
     /// or "weather") and names none of the club's bays.
+
     mutating func isDecisivelyOffTopic() -> Bool {
-        guard tokens.contains(where: { parser.cues.mayBeOutOfDomain($0.key) }) else { return false }
+        guard mentionsOutOfDomain() else { return false }
         guard cueHits().decisive > 0 else { return false }
         let bayWords = parser.normalizer.lexicon.bayWords
         return !tokens.contains { bayWords.contains($0.key) }

@@ -6,24 +6,30 @@
 # (Ir(N) - Ir(0)) / N for each text: the full parse (UnderstandingBenchmarks' texts) and the temporal parse
 # alone (TimeExpressionsBenchmarks' texts).
 #
-#   scripts/perf/parse-cost.sh [--times N] [--only full|time] [--top K]
+#   scripts/perf/parse-cost.sh [--times N] [--only full|time] [--top K] [--check | --write]
 #
 #   --top K   also list the K functions with the most instructions per parse over all texts of each kind
 #             (their own instructions; demangled)
+#   --check   count only the mean over each kind's texts (one run each) and fail (exit 1) when it is more than
+#             10 % above scripts/perf/parse-cost.baseline
+#   --write   write those two means to scripts/perf/parse-cost.baseline (commit it, and say why)
 #
 # PARSE_COST_BIN=<dir> uses a ParseCost binary built elsewhere (a worktree of another commit).
 # Needs valgrind and python3.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-times=200
+times=100
 only=""
 top=0
+mode=""
 while [ $# -gt 0 ]; do
     case "$1" in
         --times) times="$2"; shift 2 ;;
         --only) only="$2"; shift 2 ;;
         --top) top="$2"; shift 2 ;;
+        --check) mode=check; shift ;;
+        --write) mode=write; shift ;;
         *) echo "unknown option $1" >&2; exit 2 ;;
     esac
 done
@@ -58,6 +64,13 @@ for kind in full time; do
         mapfile -t texts < <(sed -n '/static let fullTexts/,/]/p' scripts/perf/ParseCost/ParseCost.swift | sed -n 's/^ *"\(.*\)",$/\1/p')
     else
         mapfile -t texts < <(sed -n '/static let timeTexts/,/]/p' scripts/perf/ParseCost/ParseCost.swift | sed -n 's/^ *"\(.*\)",$/\1/p')
+    fi
+    if [ -n "$mode" ]; then
+        count "$kind-all" "$kind" "$times"
+        mean=$(( ($(total "$work/$kind-all.out") - base) / (times * ${#texts[@]}) ))
+        echo "$kind parse: $mean instructions per parse, mean of ${#texts[@]} texts"
+        echo "$kind $mean" >>"$work/means"
+        continue
     fi
     echo "$kind parse, instructions per parse ($times parses of each text):"
     sum=0
@@ -95,3 +108,30 @@ for cost, name in rows: print(f"  {cost:9.0f}  {name}")
 PY
     fi
 done
+
+baseline_file=scripts/perf/parse-cost.baseline
+case "$mode" in
+    write)
+        {
+            echo "# Instructions per parse (mean over the benchmarks' SMS texts) of scripts/perf/parse-cost.sh --times $times,"
+            echo "# written by --write. .ci/run fails when a kind costs more than 10 % above its line; raise it in the commit that means to."
+            cat "$work/means"
+        } >"$baseline_file"
+        echo "wrote $baseline_file"
+        ;;
+    check)
+        status=0
+        while read -r kind measured; do
+            baseline="$(awk -v k="$kind" '$1 == k { print $2 }' "$baseline_file")"
+            [ -n "$baseline" ] || { echo "no baseline for $kind in $baseline_file" >&2; status=1; continue; }
+            limit=$((baseline + baseline / 10))
+            if [ "$measured" -gt "$limit" ]; then
+                echo "$kind parse costs $measured instructions, more than 10 % above the baseline $baseline" >&2
+                status=1
+            else
+                echo "$kind parse $measured instructions: within 10 % of the baseline $baseline"
+            fi
+        done <"$work/means"
+        exit "$status"
+        ;;
+esac

@@ -12,13 +12,18 @@ enum DurationRules {
     ]
 
     static func duration(_ scanner: Scanner, _ index: Int) -> (DurationSpec, Int)? {
-        // Every duration starts with a count, an article, a fraction or an hour unit: most words are none.
-        switch scanner.word(index) {
+        mayStart(scanner.word(index)) ? Rule.longest(rules, scanner, index) : nil
+    }
+
+    /// Whether a duration can begin with `word`: every one starts with a count, an article, a fraction or an hour
+    /// unit, and most words are none.
+    static func mayStart(_ word: Word) -> Bool {
+        switch word {
         case .number, .numberWord, .keyword(.article), .keyword(.couple), .keyword(.few), .keyword(.fraction),
             .keyword(.half), .keyword(.quarter), .keyword(.fortnight), .unit(.hour):
-            return Rule.longest(rules, scanner, index)
+            true
         default:
-            return nil
+            false
         }
     }
 

@@ -11,6 +11,17 @@ enum IntervalRules {
 
     /// A time, a range or an open interval at `index`; `cue` says how much context allows a bare number.
     static func timePart(_ scanner: Scanner, _ index: Int, cue: Cue) -> (TimePart, Int)? {
+        // Every production starts with a cue word ("from", "between", "after", "before", "by", "until", "no
+        // later than", "at", "@", "around", "~") or a clock time: most words are none, and say so at once.
+        switch scanner.word(index) {
+        case .keyword(.from), .keyword(.between), .keyword(.after), .keyword(.before), .keyword(.by), .keyword(.until),
+            .keyword(.no), .keyword(.at), .keyword(.around), .punctuation(.atSign), .punctuation(.tilde):
+            break
+        case let word where TimeRules.mayStart(word):
+            break
+        default:
+            return nil
+        }
         var best: (TimePart, Int)?
         for rule in rules {
             if let found = rule.match(scanner, index),

@@ -13,6 +13,19 @@ enum RelativeRules {
         Rule("[right] now", now),
     ]
 
+    /// Whether a relative expression can begin with `word`.
+    ///
+    /// Every production starts with "in", "the", "later", "right", "now", "day", a weekday, a count or the start
+    /// of a duration; checked before the productions, which most words start none of.
+    static func mayStart(_ word: Word) -> Bool {
+        switch word {
+        case .keyword(.in), .keyword(.the), .keyword(.later), .keyword(.right), .keyword(.now), .unit(.day), .weekday:
+            true
+        default:
+            DurationRules.mayStart(word)
+        }
+    }
+
     static func inDuration(_ scanner: Scanner, _ index: Int) -> (Piece, Int)? {
         guard scanner.isKeyword(index, .in) else { return nil }
         var next = index + 1

@@ -84,14 +84,14 @@ struct CueIndex: Sendable {
     /// Whether a word starts an out-of-domain cue: the cheap check before counting a message's cues.
     func mayBeOutOfDomain(_ key: String) -> Bool { outOfDomainFirstWords.contains(key) }
 
-    /// The cues in a message's token keys.
-    func hits(in keys: [String]) -> Hits {
+    /// The cues in a message's token keys; their phrases too (`Hits.found`) when `explaining`.
+    func hits(in keys: [String], explaining: Bool = false) -> Hits {
         var hits = Hits()
         for (index, key) in keys.enumerated() {
             guard let cues = byFirst[key] else { continue }
             for cue in cues {
                 let end = index + 1 + cue.rest.count
-                guard end <= keys.count, cue.rest.isEmpty || Array(keys[(index + 1)..<end]) == cue.rest else {
+                guard end <= keys.count, cue.rest.isEmpty || keys[(index + 1)..<end].elementsEqual(cue.rest) else {
                     continue
                 }
                 let points = 1 + cue.rest.count
@@ -103,7 +103,7 @@ struct CueIndex: Sendable {
                     hits.outOfDomain += points
                     if cue.isDecisive { hits.decisive += points }
                 }
-                hits.found.append(([key] + cue.rest).joined(separator: " "))
+                if explaining { hits.found.append(([key] + cue.rest).joined(separator: " ")) }
             }
         }
         return hits

@@ -82,6 +82,9 @@ extension Automaton {
         next.reserveCapacity(64)
         // State → its latest step; a step counts only when it is for the current item.
         var slotOfState = [Int32](repeating: -1, count: stateCount)
+        let edgeStart = self.edgeStart
+        let edgeLabel = self.edgeLabel
+        let edgeTarget = self.edgeTarget
         var prefixCost: Float = 0
         for (position, item) in items.enumerated() {
             next.removeAll(keepingCapacity: true)

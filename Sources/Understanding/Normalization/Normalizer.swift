@@ -117,7 +117,8 @@ struct Normalizer: Sendable {
         let scalars = written.scalars
         let offsets = written.offsets
         let whole = written.text(chunkStart, chunkEnd)
-        if let replacement = lexicon.replacements[Self.fold(whole)] {
+        let wholeKey = Self.fold(whole)
+        if let replacement = lexicon.replacements[wholeKey] {
             appendReplacement(replacement, offsets[chunkStart], offsets[chunkEnd], &tokens, from: whole)
             return
         }
@@ -134,12 +135,13 @@ struct Normalizer: Sendable {
         if start < end {
             let isWhole = start == chunkStart && end == chunkEnd
             let trimmed = isWhole ? whole : written.text(start, end)
+            let trimmedKey = isWhole ? wholeKey : Self.fold(trimmed)
             if let reference = Self.reference(trimmed) {
                 tokens.append(Token(key: "xref", kind: .reference(reference), start: offsets[start], end: offsets[end]))
-            } else if !isWhole, let replacement = lexicon.replacements[Self.fold(trimmed)] {
+            } else if !isWhole, let replacement = lexicon.replacements[trimmedKey] {
                 appendReplacement(replacement, offsets[start], offsets[end], &tokens, from: trimmed)
             } else {
-                appendPieces(written, start, end, &tokens)
+                appendPieces(written, start, end, &tokens, notShorthand: trimmedKey)
             }
         }
         if hasQuestion {
@@ -166,7 +168,16 @@ struct Normalizer: Sendable {
     }
 
     /// Splits a chunk into letter runs, number shapes ("7", "7:30", "6:30-8", "1.5", "3rd") and symbols.
-    private func appendPieces(_ text: Written, _ start: Int, _ end: Int, _ tokens: inout [Token]) {
+    ///
+    /// `notShorthand` is a key already looked up in `lexicon.replacements` without a hit: a piece that is the
+    /// whole chunk is not looked up twice.
+    private func appendPieces(
+        _ text: Written,
+        _ start: Int,
+        _ end: Int,
+        _ tokens: inout [Token],
+        notShorthand: String
+    ) {
         let scalars = text.scalars
         let offsets = text.offsets
         var index = start
@@ -223,15 +234,16 @@ struct Normalizer: Sendable {
             if hasApostrophe, let replacement = lexicon.replacements[Self.fold(written)] {
                 appendReplacement(replacement, offsets[index], offsets[pieceEnd], &tokens, from: written)
                 previousEnd = -1
-            } else if let replacement = lexicon.replacements[lowered] {
+            } else if let replacement = lowered == notShorthand ? nil : lexicon.replacements[lowered] {
                 appendReplacement(replacement, offsets[index], offsets[pieceEnd], &tokens, from: written)
                 previousEnd = -1
             } else if Self.isLetter(scalar) || Self.isDigit(scalar) || Self.isKeptSymbol(scalar) {
                 var token = Token(key: lowered, start: offsets[index], end: offsets[pieceEnd])
                 token.isGlued = isGlued
                 token.isCapitalized = Self.isUppercase(scalar)
+                let known = facts[lowered]
                 var corrected: String?
-                if Self.isLetter(scalar), !lexicon.vocabulary.contains(lowered) {
+                if Self.isLetter(scalar), known?.isKnown != true {
                     // "pleeease", "boook", "tmrww": letters held down; else a typo of a known word.
                     corrected = collapsingRepeats(lowered, isCapitalized: token.isCapitalized)
                     // "under the name Brooks", "- Heather": a capitalized word inside a sentence is a name, not a
@@ -253,8 +265,10 @@ struct Normalizer: Sendable {
                 if let corrected {
                     token.key = corrected
                     token.rewrittenFrom = written
+                    describe(&token)
+                } else {
+                    describe(&token, known: known)
                 }
-                describe(&token)
                 tokens.append(token)
             }
             index = pieceEnd
@@ -299,6 +313,11 @@ struct Normalizer: Sendable {
 
     /// Fills in what the lexicon says about a token's key: its value, whether it is filler or known.
     private func describe(_ token: inout Token) {
+        describe(&token, known: facts[token.key])
+    }
+
+    /// `describe` with the lexicon's facts about the token's key already looked up.
+    private func describe(_ token: inout Token, known: WordFacts?) {
         let key = token.key
         if let first = key.utf8.first, first >= UInt8(ascii: "0"), first <= UInt8(ascii: "9") {
             if let value = Int(key), key.utf8.count <= 6 {
@@ -307,7 +326,6 @@ struct Normalizer: Sendable {
                 token.decimal = value
             }
         }
-        let known = facts[key]
         if let value = known?.number { token.number = value }
         if let value = known?.ordinal { token.ordinal = value }
         token.isFiller = known?.isFiller ?? false

@@ -13,6 +13,8 @@ final class Lexicon: Sendable {
     let phrases: [String: [Phrase]]
     /// After a holiday, these make it the name of an event rather than its day ("christmas party").
     let eventNouns: Set<String>
+    /// Months whose name is also a verb ("may"): after a day number and before an unknown word they are the verb.
+    let verbMonths: Set<String>
     /// "28th": letters that make digits an ordinal.
     let ordinalSuffixes: Set<String>
     /// Letters that may be glued to digits in one run ("7pm", "2hrs").
@@ -40,6 +42,7 @@ final class Lexicon: Sendable {
         self.words = words
         self.phrases = phrases
         eventNouns = vocabulary.eventNouns
+        verbMonths = vocabulary.verbMonths
         ordinalSuffixes = vocabulary.ordinalSuffixes
         glueableSuffixes = vocabulary.glueableSuffixes
         hourLetters = vocabulary.hourLetters

@@ -10,12 +10,14 @@ import Foundation
 /// `relative_day <offset>`, `tonight`, `part_of_day <name>`, `meridiem am|pm`, `noon`, `midnight`,
 /// `holiday <name>`, `modifier <name>`, `unit <name>`, `keyword <name>`, `counted_noun` (after a number it counts
 /// something: "4 *people*"), `label` (before a number it names something: "*bay* 3"), `event_noun` (after a
-/// holiday it names an event: "christmas *party*"), `ordinal_suffix`, `glueable_suffix` (letters that may be
+/// holiday it names an event: "christmas *party*"), `verb_month` (a month's name that is also a verb: "3 *may*
+/// come"), `ordinal_suffix`, `glueable_suffix` (letters that may be
 /// glued to digits: "7*pm*"), `hour_letter` ("2*h*30"), `fraction <value>` ("½").
 public struct TimeVocabulary: Sendable {
     /// Form → word class, in file order (a later line wins a form said twice).
     var entries: [(String, Word)] = []
     var eventNouns: Set<String> = []
+    var verbMonths: Set<String> = []
     var ordinalSuffixes: Set<String> = []
     var glueableSuffixes: Set<String> = []
     var hourLetters: Set<String> = []
@@ -51,6 +53,7 @@ public struct TimeVocabulary: Sendable {
             let value = head.count > 1 ? head[1] : nil
             switch name {
             case "event_noun": eventNouns.formUnion(forms)
+            case "verb_month": verbMonths.formUnion(forms)
             case "ordinal_suffix": ordinalSuffixes.formUnion(forms)
             case "glueable_suffix": glueableSuffixes.formUnion(forms)
             case "hour_letter": hourLetters.formUnion(forms)

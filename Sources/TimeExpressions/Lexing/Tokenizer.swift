@@ -252,11 +252,41 @@ struct Tokenizer: Sendable {
             && (bytes[index + 2] == 0x93 || bytes[index + 2] == 0x94)
     }
 
+    /// "0730-0930", "1900-2100": two four-digit 24-hour times on the quarter hour, the second later the same day
+    /// and at most twelve hours on, are a range of times, not a phone number's parts ("555-0101") or years
+    /// ("2019-2020").
+    private static func isClockRange(_ first: Atom, _ second: Atom) -> Bool {
+        guard first.digits == 4, second.digits == 4 else { return false }
+        let start = (first.value / 100) * 60 + first.value % 100
+        let end = (second.value / 100) * 60 + second.value % 100
+        return first.value / 100 < 24 && first.value % 100 < 60 && first.value % 100 % 15 == 0
+            && second.value / 100 < 24 && second.value % 100 < 60 && second.value % 100 % 15 == 0
+            && end > start && end - start <= 12 * 60
+    }
+
+    /// Whether a day, a part of the day or am/pm follows the number at `index` (after its ":mm", if any).
+    private static func isDayAfterNumber(_ atoms: [Atom], _ index: Int) -> Bool {
+        var next = index + 1
+        if next + 1 < atoms.count, atoms[next].word == .punctuation(.colon), atoms[next + 1].word == .number {
+            next += 2
+        }
+        guard next < atoms.count else { return false }
+        switch atoms[next].word {
+        case .weekday, .relativeDay, .tonight, .partOfDay, .meridiem, .month: return true
+        default: return false
+        }
+    }
+
     /// Phone numbers, prices, codes and long numbers are never times.
     private static func blockNonTimeNumbers(_ atoms: inout [Atom]) {
         for index in atoms.indices where atoms[index].word == .number {
             let atom = atoms[index]
             if atom.digits >= 5 {
+                atoms[index].word = .blocked
+                continue
+            }
+            // "John 3:16", "page 12": chapter and verse, a page; still a time when a day follows ("John 7:30 tmrw").
+            if index > 0, atoms[index - 1].word == .keyword(.citation), !Self.isDayAfterNumber(atoms, index) {
                 atoms[index].word = .blocked
                 continue
             }
@@ -289,7 +319,8 @@ struct Tokenizer: Sendable {
                 next += 1
             }
             if next < atoms.count, atoms[next].digits >= 3,
-                atoms[next].word == .number || atoms[next].word == .blocked
+                atoms[next].word == .number || atoms[next].word == .blocked,
+                !isClockRange(atoms[index], atoms[next])
             {
                 atoms[index].word = .blocked
                 atoms[next].word = .blocked

@@ -111,6 +111,12 @@ enum Keyword: Sendable, Equatable, CaseIterable {
     case rest
     case starting
     case following
+    /// A word of a game's result before a score ("we *lost* 7-9"): the numbers are points, not hours.
+    case score
+    /// A reference's name before chapter and verse or a page ("*John* 3:16", "*page* 12"): not a time.
+    case citation
+    /// A noun after a range that makes it a time slot ("the 7-9 *slot*").
+    case slot
 }
 
 /// Punctuation the rules look for.

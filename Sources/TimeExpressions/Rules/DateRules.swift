@@ -269,13 +269,25 @@ enum DateRules {
         return (value, next + 1)
     }
 
+    /// A day of the month in words after the month's name ("may twenty nine", "june fifth" is an ordinal): not
+    /// when it counts something ("june five people"), nor after a month that is also a verb and before a word no
+    /// rule knows ("may two come").
+    private static func spelledDay(_ scanner: Scanner, _ index: Int, _ monthIndex: Int) -> (Int, Int)? {
+        guard case .numberWord = scanner.word(index), let (day, next) = scanner.cardinal(index), day >= 1, day <= 31,
+            !scanner.countsSomething(after: next)
+        else { return nil }
+        if scanner.lexicon.verbMonths.contains(scanner.key(monthIndex)), scanner.word(next) == .other { return nil }
+        return (day, next)
+    }
+
     static func monthDay(_ scanner: Scanner, _ index: Int) -> (DaySpec, Int)? {
         guard case .month(let month) = scanner.word(index) else { return nil }
         var next = index + 1
         // "oct. 1st", "oct, 1st".
         if scanner.isPunctuation(next, .dot) || scanner.isPunctuation(next, .comma) { next += 1 }
         if scanner.isKeyword(next, .the) { next += 1 }
-        guard let (day, afterDay) = dayNumber(scanner, next, afterMonth: true) else { return nil }
+        guard let (day, afterDay) = dayNumber(scanner, next, afterMonth: true) ?? spelledDay(scanner, next, index)
+        else { return nil }
         if let (year, afterYear) = year(scanner, afterDay) {
             guard CivilCalendar.isValid(year: year, month: month, day: day) else { return nil }
             return (.date(month: month, day: day, year: year), afterYear)
@@ -291,6 +303,8 @@ enum DateRules {
         next = afterDay
         if scanner.isKeyword(next, .of) { next += 1 }
         guard case .month(let month) = scanner.word(next) else { return nil }
+        // "2 or 3 may come": a month's name that is also a verb, before a word no rule knows, is the verb.
+        if scanner.lexicon.verbMonths.contains(scanner.key(next)), scanner.word(next + 1) == .other { return nil }
         next += 1
         if scanner.isPunctuation(next, .dot), scanner.isGlued(next) { next += 1 }
         if let (year, afterYear) = year(scanner, next) {
@@ -306,9 +320,17 @@ enum DateRules {
         let hasArticle = scanner.isKeyword(next, .the)
         if hasArticle { next += 1 }
         let isDigits = scanner.word(next) == .ordinal
-        guard isDigits || hasArticle, let (day, afterDay) = scanner.ordinal(next), day >= 1, day <= 31,
-            !scanner.countsSomething(after: afterDay), scanner.word(afterDay) != .label
-        else { return nil }
+        guard isDigits || hasArticle, let (day, afterOrdinal) = scanner.ordinal(next), day >= 1, day <= 31 else {
+            return nil
+        }
+        var afterDay = afterOrdinal
+        // "the 20th day of this month": the word "day" says what the ordinal counts.
+        let saysDay = scanner.word(afterDay) == .unit(.day) && scanner.isKeyword(afterDay + 1, .of)
+        if saysDay {
+            afterDay += 1
+        } else if scanner.countsSomething(after: afterDay) || scanner.word(afterDay) == .label {
+            return nil
+        }
         if case .weekday = scanner.word(afterDay) { return nil }
         // "the 31st of november" is no day at all (a valid one is read by the day-month rule).
         if scanner.isKeyword(afterDay, .of), case .month = scanner.word(afterDay + 1) { return nil }
@@ -318,6 +340,7 @@ enum DateRules {
         {
             return (.nthDayOfMonth(day, modifier == .next ? .next : .current), afterDay + 3)
         }
+        if saysDay { return nil }
         return (.dayOfMonth(day, weekday: nil), afterDay)
     }
 

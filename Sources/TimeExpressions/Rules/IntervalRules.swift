@@ -45,14 +45,29 @@ enum IntervalRules {
         guard case .range(let first, let second) = part else { return true }
         if cue != .none || first.isStrong || second.isStrong { return true }
         switch scanner.word(index) {
-        case .keyword(.from), .keyword(.between): return true
+        // "from 7-9", "at 7-9", "around 7-9": the cue word before the range says these are times.
+        case .keyword(.from), .keyword(.between), .keyword(.at), .keyword(.around), .punctuation(.atSign),
+            .punctuation(.tilde):
+            return true
         default: break
         }
         let separator = scanner.word(index + 1)
         let isJoined = separator == .punctuation(.dash) || separator == .keyword(.to) || separator == .keyword(.until)
+        // "9h30-11h00": two hour-letter times with their minutes are the 24-hour clock on both ends.
+        if first.isHourLetter, second.isHourLetter, first.hasMinutes, second.hasMinutes { return true }
+        // "0730-0930": two four-digit 24-hour times (the tokenizer left them unblocked only in that shape).
+        if separator == .punctuation(.dash), first.hasMinutes, second.hasMinutes, !first.isDotted, !second.isDotted,
+            scanner.atom(index)?.digits == 4, scanner.atom(index + 2)?.digits == 4
+        {
+            return true
+        }
         // "we won 4-2", "final was 10-8": bare numbers falling are a score, not hours; "11-1" and "10-2" cross
         // noon.
         let isForward = second.hour > first.hour || first.hour >= 9 && second.hour + 12 - first.hour <= 5
+        // "we lost 7-9": after a word of a game's result the numbers are a score. "meet at the 7-11": after "the" a
+        // bare range is a name unless a slot follows ("the 7-9 slot").
+        if scanner.isKeyword(index - 1, .score) { return false }
+        if scanner.isKeyword(index - 1, .the), !scanner.isKeyword(index + 3, .slot) { return false }
         return isJoined && first.isBareNumber && second.isBareNumber && first.hour <= 12 && second.hour <= 12
             && isForward && !scanner.isLabelled(index)
     }

@@ -48,9 +48,9 @@ public struct TimeParser: Sendable {
         default:
             break
         }
-        var best = RelativeRules.mayStart(scanner.word(index)) ? Rule.longest(RelativeRules.rules, scanner, index) : nil
+        var best = RelativeRules.mayStart(scanner.word(index)) ? RelativeRules.longest(scanner, index) : nil
         if let found = CompositionRules.moment(scanner, index), found.1 > (best?.1 ?? index) { best = found }
-        if let (span, end) = Rule.longest(DateRules.spanRules, scanner, index),
+        if let (span, end) = DateRules.longestSpan(scanner, index),
             end > (best?.1 ?? index)
                 || end == best?.1 && { if case .days = span { true } else { false } }()
         {

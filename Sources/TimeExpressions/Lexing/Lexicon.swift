@@ -11,6 +11,17 @@ final class Lexicon: Sendable {
     let words: [String: Word]
     /// Phrases by their first key, longest first.
     let phrases: [String: [Phrase]]
+    /// What a key is on its own and which phrases it starts, in one look-up: the tokenizer asks both of every
+    /// word, and hashing the key twice was a tenth of a parse.
+    let entries: [String: Entry]
+    /// Whether some phrase starts with a number written in digits (else numbers need no look-up).
+    let hasDigitPhrases: Bool
+
+    /// A key's word class, and the phrases it starts.
+    struct Entry: Sendable {
+        var word: Word?
+        var phrases: [Phrase] = []
+    }
     /// After a holiday, these make it the name of an event rather than its day ("christmas party").
     let eventNouns: Set<String>
     /// Months whose name is also a verb ("may"): after a day number and before an unknown word they are the verb.
@@ -41,6 +52,13 @@ final class Lexicon: Sendable {
         }
         self.words = words
         self.phrases = phrases
+        var entries: [String: Entry] = [:]
+        for (key, word) in words { entries[key, default: Entry()].word = word }
+        for (key, list) in phrases { entries[key, default: Entry()].phrases = list }
+        self.entries = entries
+        hasDigitPhrases = phrases.keys.contains { key in
+            !key.isEmpty && key.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+        }
         eventNouns = vocabulary.eventNouns
         verbMonths = vocabulary.verbMonths
         ordinalSuffixes = vocabulary.ordinalSuffixes

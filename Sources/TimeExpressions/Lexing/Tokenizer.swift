@@ -27,7 +27,8 @@ struct Tokenizer: Sendable {
                 index += 1
                 continue
             }
-            if let phrases = lexicon.phrases[raw.key], let (word, count) = longestPhrase(phrases, raws, index) {
+            let entry = raw.isDigits && !lexicon.hasDigitPhrases ? nil : lexicon.entries[raw.key]
+            if let phrases = entry?.phrases, !phrases.isEmpty, let (word, count) = longestPhrase(phrases, raws, index) {
                 atoms.append(
                     Atom(
                         word: word,
@@ -58,9 +59,9 @@ struct Tokenizer: Sendable {
             }
             let word: Word
             if raw.isPunctuation {
-                word = lexicon.words[raw.key] ?? .punctuation(Lexicon.punctuation(raw.key))
+                word = entry?.word ?? .punctuation(Lexicon.punctuation(raw.key))
             } else {
-                word = lexicon.words[raw.key] ?? .other
+                word = entry?.word ?? .other
             }
             atoms.append(Atom(word: word, key: raw.key, start: raw.start, end: raw.end, isGlued: raw.isGlued))
             index += 1

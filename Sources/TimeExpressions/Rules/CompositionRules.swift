@@ -22,13 +22,13 @@ enum CompositionRules {
                 bestEnd = next
                 choice = .time(found)
             }
-            if day == nil || day?.isWeekday == true, let (found, next) = Rule.longest(DateRules.rules, scanner, start),
+            if day == nil || day?.isWeekday == true, let (found, next) = DateRules.longest(scanner, start),
                 next > bestEnd
             {
                 bestEnd = next
                 choice = .day(found)
             }
-            if partOfDay == nil, let (found, next) = Rule.longest(PartOfDayRules.rules, scanner, start),
+            if partOfDay == nil, let (found, next) = PartOfDayRules.longest(scanner, start),
                 next > bestEnd
             {
                 bestEnd = next
@@ -86,8 +86,8 @@ enum CompositionRules {
     }
 
     private static func isDayOrPartOfDay(_ scanner: Scanner, _ index: Int) -> Bool {
-        Rule.longest(DateRules.rules, scanner, index) != nil
-            || Rule.longest(PartOfDayRules.rules, scanner, index) != nil
+        DateRules.longest(scanner, index) != nil
+            || PartOfDayRules.longest(scanner, index) != nil
     }
 
     /// ",", "on", "of", "anytime" and a spaced "-" join the links of a moment.

@@ -3,32 +3,56 @@
 /// and stretches of days: "this weekend", "next week", "in december".
 enum DateRules {
     /// The day productions, tried at one index; the longest wins.
-    static let rules: [Rule<DaySpec>] = [
-        Rule("[the] today|tomorrow|yesterday|day after tomorrow", relativeDay),
-        Rule("[this|next|coming|last] <weekday> [next week]", weekday),
-        Rule("next week <weekday>", weekdayOfNextWeek),
-        Rule("yyyy-mm-dd", isoDate),
-        Rule("mm/dd[/yyyy] (order from the policy)", slashedDate),
-        Rule("<month> [the] <day> [, yyyy]", monthDay),
-        Rule("[the] <day> [of] <month> [yyyy]", dayMonth),
-        Rule("[the] <ordinal day>", dayOfMonth),
-        Rule("[the] first|2nd|last <weekday> of|in <month>", nthWeekdayOfMonth),
-        Rule("[the] end of [the] month | [the] last day of <month>", endOfMonth),
-        Rule("<holiday> [yyyy]", HolidayRules.holiday),
-    ]
+    static func longest(_ scanner: Scanner, _ index: Int) -> (DaySpec, Int)? {
+        var best: (DaySpec, Int)?
+        // [the] today|tomorrow|yesterday|day after tomorrow
+        Rule.keepLonger(&best, relativeDay(scanner, index), than: index)
+        // [this|next|coming|last] <weekday> [next week]
+        Rule.keepLonger(&best, weekday(scanner, index), than: index)
+        // next week <weekday>
+        Rule.keepLonger(&best, weekdayOfNextWeek(scanner, index), than: index)
+        // yyyy-mm-dd
+        Rule.keepLonger(&best, isoDate(scanner, index), than: index)
+        // mm/dd[/yyyy] (order from the policy)
+        Rule.keepLonger(&best, slashedDate(scanner, index), than: index)
+        // <month> [the] <day> [, yyyy]
+        Rule.keepLonger(&best, monthDay(scanner, index), than: index)
+        // [the] <day> [of] <month> [yyyy]
+        Rule.keepLonger(&best, dayMonth(scanner, index), than: index)
+        // [the] <ordinal day>
+        Rule.keepLonger(&best, dayOfMonth(scanner, index), than: index)
+        // [the] first|2nd|last <weekday> of|in <month>
+        Rule.keepLonger(&best, nthWeekdayOfMonth(scanner, index), than: index)
+        // [the] end of [the] month | [the] last day of <month>
+        Rule.keepLonger(&best, endOfMonth(scanner, index), than: index)
+        // <holiday> [yyyy]
+        Rule.keepLonger(&best, HolidayRules.holiday(scanner, index), than: index)
+        return best
+    }
 
     /// The span productions: stretches longer than a day.
-    static let spanRules: [Rule<SpanSpec>] = [
-        Rule("[this|next|last|the] weekend", weekend),
-        Rule("this|next|last week", week),
-        Rule("this|next|last month | in|during <month> | <month> yyyy", month),
-        Rule("[from|between] <day> -|to|until|and <day> | <month> <n>-<n> | <n>-<n> <month>", dayRange),
-        Rule("[the] <holiday> weekend | [the] weekend of <holiday>", holidayWeekend),
-        Rule("[the] first|last week|weekend of|in <month>", weekOfMonth),
-        Rule("[the] week of <day> | [the] week starting <day> | the following week", weekOf),
-        Rule("[the] next <n> days|weeks|hours", following),
-        Rule("between now and <day> | from now until <day> | [the] rest of the week|month|day", untilEnd),
-    ]
+    static func longestSpan(_ scanner: Scanner, _ index: Int) -> (SpanSpec, Int)? {
+        var best: (SpanSpec, Int)?
+        // [this|next|last|the] weekend
+        Rule.keepLonger(&best, weekend(scanner, index), than: index)
+        // this|next|last week
+        Rule.keepLonger(&best, week(scanner, index), than: index)
+        // this|next|last month | in|during <month> | <month> yyyy
+        Rule.keepLonger(&best, month(scanner, index), than: index)
+        // [from|between] <day> -|to|until|and <day> | <month> <n>-<n> | <n>-<n> <month>
+        Rule.keepLonger(&best, dayRange(scanner, index), than: index)
+        // [the] <holiday> weekend | [the] weekend of <holiday>
+        Rule.keepLonger(&best, holidayWeekend(scanner, index), than: index)
+        // [the] first|last week|weekend of|in <month>
+        Rule.keepLonger(&best, weekOfMonth(scanner, index), than: index)
+        // [the] week of <day> | [the] week starting <day> | the following week
+        Rule.keepLonger(&best, weekOf(scanner, index), than: index)
+        // [the] next <n> days|weeks|hours
+        Rule.keepLonger(&best, following(scanner, index), than: index)
+        // between now and <day> | from now until <day> | [the] rest of the week|month|day
+        Rule.keepLonger(&best, untilEnd(scanner, index), than: index)
+        return best
+    }
 
     static func weekOf(_ scanner: Scanner, _ index: Int) -> (SpanSpec, Int)? {
         var next = index
@@ -39,7 +63,7 @@ enum DateRules {
         guard scanner.word(next) == .unit(.week) else { return nil }
         let starts = scanner.isKeyword(next + 1, .starting)
         guard starts || scanner.isKeyword(next + 1, .of),
-            let (day, afterDay) = Rule.longest(rules, scanner, next + 2)
+            let (day, afterDay) = longest(scanner, next + 2)
         else { return nil }
         return (.weekOf(day, starting: starts), afterDay)
     }
@@ -111,7 +135,7 @@ enum DateRules {
             && scanner.isKeyword(next + 2, .and)
         // "from now" is one word to the lexicon.
         let isFrom = scanner.isKeyword(next, .fromNow) && scanner.isKeyword(next + 1, .until)
-        guard isBetween || isFrom, let (day, afterDay) = Rule.longest(rules, scanner, next + (isFrom ? 2 : 3)) else {
+        guard isBetween || isFrom, let (day, afterDay) = longest(scanner, next + (isFrom ? 2 : 3)) else {
             return nil
         }
         return (.untilEndOf(day), afterDay)
@@ -143,7 +167,7 @@ enum DateRules {
                 )
             }
         }
-        guard let (first, afterFirst) = Rule.longest(rules, scanner, next) else { return nil }
+        guard let (first, afterFirst) = longest(scanner, next) else { return nil }
         let separator = scanner.word(afterFirst)
         let joins =
             isBetween
@@ -151,7 +175,7 @@ enum DateRules {
             : separator == .punctuation(.dash) || separator == .keyword(.to) || separator == .keyword(.until)
         guard joins else { return nil }
         let secondIndex = afterFirst + 1
-        if let (second, afterSecond) = Rule.longest(rules, scanner, secondIndex) {
+        if let (second, afterSecond) = longest(scanner, secondIndex) {
             return (.days(first, second), afterSecond)
         }
         // "dec 19-20": a bare day number after a date.

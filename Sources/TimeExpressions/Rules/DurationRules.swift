@@ -2,17 +2,25 @@
 /// "a couple of hours", "2 hours 30 minutes", "three days".
 enum DurationRules {
     /// The duration productions, tried at one index; the longest wins.
-    static let rules: [Rule<DurationSpec>] = [
-        Rule("half an hour | a half hour | half hour", halfUnit),
-        Rule("a quarter hour | quarter of an hour", quarterHour),
-        Rule("<quantity> <unit> [and a half | [and] <quantity> <unit> | <minutes>]", quantityUnit),
-        Rule("hour and a half", unitAndAHalf),
-        Rule("[a] fortnight", fortnight),
-        Rule("three quarters [of] [an] hour", threeQuarters),
-    ]
+    static func longest(_ scanner: Scanner, _ index: Int) -> (DurationSpec, Int)? {
+        var best: (DurationSpec, Int)?
+        // half an hour | a half hour | half hour
+        Rule.keepLonger(&best, halfUnit(scanner, index), than: index)
+        // a quarter hour | quarter of an hour
+        Rule.keepLonger(&best, quarterHour(scanner, index), than: index)
+        // <quantity> <unit> [and a half | [and] <quantity> <unit> | <minutes>]
+        Rule.keepLonger(&best, quantityUnit(scanner, index), than: index)
+        // hour and a half
+        Rule.keepLonger(&best, unitAndAHalf(scanner, index), than: index)
+        // [a] fortnight
+        Rule.keepLonger(&best, fortnight(scanner, index), than: index)
+        // three quarters [of] [an] hour
+        Rule.keepLonger(&best, threeQuarters(scanner, index), than: index)
+        return best
+    }
 
     static func duration(_ scanner: Scanner, _ index: Int) -> (DurationSpec, Int)? {
-        mayStart(scanner.word(index)) ? Rule.longest(rules, scanner, index) : nil
+        mayStart(scanner.word(index)) ? longest(scanner, index) : nil
     }
 
     /// Whether a duration can begin with `word`: every one starts with a count, an article, a fraction or an hour

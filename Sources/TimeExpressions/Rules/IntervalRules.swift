@@ -1,13 +1,25 @@
 /// Ranges and open intervals of times: "7-9", "7 to 9pm", "from 6:30 till 8", "between 6 and 8",
 /// "after 6", "before noon", "by 8", "no later than 9", "7 or later".
 enum IntervalRules {
-    /// The productions for "when within a day", tried at one index; the longest wins.
-    static let rules: [Rule<TimePart>] = [
-        Rule("[from] <time> -|to|till <time>", fromTo),
-        Rule("between <time> and <time>", between),
-        Rule("after|from <time> [onwards] | <time> or later | <time> onwards", after),
-        Rule("before|by|until|no later than <time>", before),
-    ]
+    /// The productions for "when within a day", tried at one index; the longest that `cue` allows wins.
+    static func longest(_ scanner: Scanner, _ index: Int, cue: Cue) -> (TimePart, Int)? {
+        var best: (TimePart, Int)?
+        func consider(_ found: (TimePart, Int)?) {
+            guard let found, found.1 > (best?.1 ?? index), isAcceptable(found.0, scanner, index, cue: cue) else {
+                return
+            }
+            best = found
+        }
+        // [from] <time> -|to|till <time>
+        consider(fromTo(scanner, index))
+        // between <time> and <time>
+        consider(between(scanner, index))
+        // after|from <time> [onwards] | <time> or later | <time> onwards
+        consider(after(scanner, index))
+        // before|by|until|no later than <time>
+        consider(before(scanner, index))
+        return best
+    }
 
     /// A time, a range or an open interval at `index`; `cue` says how much context allows a bare number.
     static func timePart(_ scanner: Scanner, _ index: Int, cue: Cue) -> (TimePart, Int)? {
@@ -22,15 +34,7 @@ enum IntervalRules {
         default:
             return nil
         }
-        var best: (TimePart, Int)?
-        for rule in rules {
-            if let found = rule.match(scanner, index),
-                found.1 > (best?.1 ?? index),
-                isAcceptable(found.0, scanner, index, cue: cue)
-            {
-                best = found
-            }
-        }
+        var best = longest(scanner, index, cue: cue)
         if let (time, next) = TimeRules.cuedTime(scanner, index), next > (best?.1 ?? index) {
             best = (.clock(time), next)
         }

@@ -9,10 +9,14 @@ enum PartOfDayRules {
     }
 
     /// "[this|in the|the|last] morning", "tonight", "last night", "after work".
-    static let rules: [Rule<Found>] = [
-        Rule("tonight", tonight),
-        Rule("[this|in the|the] <part of day>", partOfDay),
-    ]
+    static func longest(_ scanner: Scanner, _ index: Int) -> (Found, Int)? {
+        var best: (Found, Int)?
+        // tonight
+        Rule.keepLonger(&best, tonight(scanner, index), than: index)
+        // [this|in the|the] <part of day>
+        Rule.keepLonger(&best, partOfDay(scanner, index), than: index)
+        return best
+    }
 
     static func tonight(_ scanner: Scanner, _ index: Int) -> (Found, Int)? {
         guard scanner.word(index) == .tonight else { return nil }

@@ -2,16 +2,22 @@
 /// "2 days ago", "later today", "now".
 enum RelativeRules {
     /// The relative productions, tried at one index; the longest wins.
-    static let rules: [Rule<Piece>] = [
-        Rule("in <duration>", inDuration),
-        Rule("<duration> from now | <duration> ago", durationFromNow),
-        Rule("<duration> from <day>", durationFromDay),
-        Rule("<n> <weekday>s from now", weekdaysFromNow),
-        Rule("<duration> from|after <time>", durationFromTime),
-        Rule("<weekday> after next | <weekday> <n> weeks from now | [the] day after [<day>]", weekdayAfterNext),
-        Rule("later today", laterToday),
-        Rule("[right] now", now),
-    ]
+    static func longest(_ scanner: Scanner, _ index: Int) -> (Piece, Int)? {
+        var best: (Piece, Int)?
+        // in <duration>
+        Rule.keepLonger(&best, inDuration(scanner, index), than: index)
+        // <duration> from now | <duration> ago | <duration> from <day> | <duration> from|after <time>
+        Rule.keepLonger(&best, fromDuration(scanner, index), than: index)
+        // <n> <weekday>s from now
+        Rule.keepLonger(&best, weekdaysFromNow(scanner, index), than: index)
+        // <weekday> after next | <weekday> <n> weeks from now | [the] day after [<day>]
+        Rule.keepLonger(&best, weekdayAfterNext(scanner, index), than: index)
+        // later today
+        Rule.keepLonger(&best, laterToday(scanner, index), than: index)
+        // [right] now
+        Rule.keepLonger(&best, now(scanner, index), than: index)
+        return best
+    }
 
     /// Whether a relative expression can begin with `word`.
     ///
@@ -43,12 +49,24 @@ enum RelativeRules {
         return (.relative(duration, sign: 1), afterDuration)
     }
 
+    /// A length, then what it is counted from: now, a day or a clock time.
+    ///
+    /// The length is read once for the three; the longest reading wins, the earlier on a tie (now, then a day,
+    /// then a time).
+    static func fromDuration(_ scanner: Scanner, _ index: Int) -> (Piece, Int)? {
+        guard let (duration, next) = DurationRules.duration(scanner, index) else { return nil }
+        var best = durationFromNow(scanner, duration, next)
+        if let found = durationFromDay(scanner, duration, next), found.1 > (best?.1 ?? index) { best = found }
+        if let found = durationFromTime(scanner, duration, next), found.1 > (best?.1 ?? index) { best = found }
+        return best
+    }
+
     /// A clock time moved by a length under a day: "15 minutes from 1pm", "an hour after 6:30".
     ///
     /// "2 hrs from noon" is a booking's length and start, not 2 pm: with "from", only lengths under an hour move
     /// the time.
-    static func durationFromTime(_ scanner: Scanner, _ index: Int) -> (Piece, Int)? {
-        guard let (duration, next) = DurationRules.duration(scanner, index), duration.unit < .day,
+    static func durationFromTime(_ scanner: Scanner, _ duration: DurationSpec, _ next: Int) -> (Piece, Int)? {
+        guard duration.unit < .day,
             scanner.isKeyword(next, .after) || scanner.isKeyword(next, .from) && duration.minutes < 60,
             let (time, afterTime) = TimeRules.clockTime(scanner, next + 1, cue: .explicit), time.isStrong
         else { return nil }
@@ -62,17 +80,16 @@ enum RelativeRules {
         return (.moment(day: nil, partOfDay: nil, time: .clock(moved)), afterTime)
     }
 
-    static func durationFromNow(_ scanner: Scanner, _ index: Int) -> (Piece, Int)? {
-        guard let (duration, next) = DurationRules.duration(scanner, index) else { return nil }
+    static func durationFromNow(_ scanner: Scanner, _ duration: DurationSpec, _ next: Int) -> (Piece, Int)? {
         if scanner.isKeyword(next, .fromNow) { return (.relative(duration, sign: 1), next + 1) }
         if scanner.isKeyword(next, .ago) { return (.relative(duration, sign: -1), next + 1) }
         return nil
     }
 
-    static func durationFromDay(_ scanner: Scanner, _ index: Int) -> (Piece, Int)? {
-        guard let (duration, next) = DurationRules.duration(scanner, index), duration.unit >= .day,
+    static func durationFromDay(_ scanner: Scanner, _ duration: DurationSpec, _ next: Int) -> (Piece, Int)? {
+        guard duration.unit >= .day,
             scanner.isKeyword(next, .from) || scanner.isKeyword(next, .after),
-            let (day, afterDay) = Rule.longest(DateRules.rules, scanner, next + 1)
+            let (day, afterDay) = DateRules.longest(scanner, next + 1)
         else { return nil }
         return (.relativeToDay(day, duration), afterDay)
     }
@@ -84,7 +101,7 @@ enum RelativeRules {
         if scanner.isKeyword(next, .the) { next += 1 }
         if scanner.word(next) == .unit(.day), scanner.isKeyword(next + 1, .after) {
             let oneDay = DurationSpec(minutes: DurationUnit.day.minutes, unit: .day)
-            if let (day, afterDay) = Rule.longest(DateRules.rules, scanner, next + 2) {
+            if let (day, afterDay) = DateRules.longest(scanner, next + 2) {
                 return (.relativeToDay(day, oneDay), afterDay)
             }
             return (.relativeToDay(.relative(0), oneDay), next + 2)
@@ -96,7 +113,7 @@ enum RelativeRules {
         }
         // "the monday after christmas": the first such weekday after that day.
         if next > index, scanner.isKeyword(next + 1, .after),
-            let (day, afterDay) = Rule.longest(DateRules.rules, scanner, next + 2)
+            let (day, afterDay) = DateRules.longest(scanner, next + 2)
         {
             return (.moment(day: .weekdayAfter(weekday, day), partOfDay: nil, time: nil), afterDay)
         }

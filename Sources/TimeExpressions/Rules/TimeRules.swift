@@ -1,18 +1,26 @@
 /// Times of day: "7", "7pm", "7 p.m.", "7:30", "730", "19:00", "19h", "noon", "half past 6", "seven thirty".
 enum TimeRules {
     /// The clock-time productions, tried at one index; the longest wins.
-    static let rules: [Rule<ClockTime>] = [
-        Rule("noon | midday | mid day | 12 noon", noon),
-        Rule("midnight", midnight),
-        Rule("half|quarter past|to|of <hour>", fractionOfHour),
-        Rule("<minutes> [minutes] past|to <hour>", minutesAroundHour),
-        Rule("<hour>[:<minutes>] [am|pm] [o'clock] [ish]", numericTime),
-        Rule("<hour word> [<minute words>] [am|pm] [o'clock]", spelledTime),
-    ]
+    static func longest(_ scanner: Scanner, _ index: Int) -> (ClockTime, Int)? {
+        var best: (ClockTime, Int)?
+        // noon | midday | mid day | 12 noon
+        Rule.keepLonger(&best, noon(scanner, index), than: index)
+        // midnight
+        Rule.keepLonger(&best, midnight(scanner, index), than: index)
+        // half|quarter past|to|of <hour>
+        Rule.keepLonger(&best, fractionOfHour(scanner, index), than: index)
+        // <minutes> [minutes] past|to <hour>
+        Rule.keepLonger(&best, minutesAroundHour(scanner, index), than: index)
+        // <hour>[:<minutes>] [am|pm] [o'clock] [ish]
+        Rule.keepLonger(&best, numericTime(scanner, index), than: index)
+        // <hour word> [<minute words>] [am|pm] [o'clock]
+        Rule.keepLonger(&best, spelledTime(scanner, index), than: index)
+        return best
+    }
 
     /// A clock time at `index`, accepted only when strong enough for `cue`.
     static func clockTime(_ scanner: Scanner, _ index: Int, cue: Cue) -> (ClockTime, Int)? {
-        guard mayStart(scanner.word(index)), var (time, next) = Rule.longest(rules, scanner, index) else { return nil }
+        guard mayStart(scanner.word(index)), var (time, next) = longest(scanner, index) else { return nil }
         // "17h" is a time on its own; "2h" needs "at" ("at 2h30"), else it is a duration.
         if time.isHourLetter && cue != .explicit && time.hour < 13 { return nil }
         // "at 6 30": a spaced two-digit number after a cued hour is its minutes.
@@ -44,7 +52,7 @@ enum TimeRules {
 
     /// A dotted time such as "7.30" read without a cue, for when a day follows it ("7.30 tmrw").
     static func dottedTime(_ scanner: Scanner, _ index: Int) -> (ClockTime, Int)? {
-        guard mayStart(scanner.word(index)), let (time, next) = Rule.longest(rules, scanner, index), time.isDotted
+        guard mayStart(scanner.word(index)), let (time, next) = longest(scanner, index), time.isDotted
         else { return nil }
         return (time, next)
     }

@@ -16,6 +16,22 @@ public struct TimeParser: Sendable {
         self.tokenizer = Tokenizer(lexicon: Lexicon(vocabulary))
     }
 
+    /// The vocabulary's number words and their values ("seven": 7), single words only.
+    ///
+    /// The language's one list of number words: the intent parser counts people and bays with the same words.
+    public var numberWords: [String: Int] {
+        tokenizer.lexicon.words.compactMapValues { word in
+            if case .numberWord(let value) = word { value } else { nil }
+        }
+    }
+
+    /// The vocabulary's ordinal words and the positions they name ("third": 3), single words only.
+    public var ordinalWords: [String: Int] {
+        tokenizer.lexicon.words.compactMapValues { word in
+            if case .ordinalWord(let value) = word { value } else { nil }
+        }
+    }
+
     /// Every temporal expression in `text`, left to right, resolved at `reference` in `timeZone`.
     public func parse(_ text: String, reference: Date, timeZone: TimeZone) -> [TimeMatch] {
         let atoms = tokenizer.atoms(of: text)

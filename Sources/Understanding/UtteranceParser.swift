@@ -76,6 +76,17 @@ public struct UtteranceParser: Sendable {
 
     init(source: GrammarSource, club: Club, timeParser: TimeParser) throws(GrammarError) {
         var lexicon = source.lexicon
+        // The number and ordinal words come from the temporal vocabulary, the language's one list of them; the
+        // grammars' `numbers.lexicon` and `ordinals.lexicon` add only the words that count ("couple", "dozen") or
+        // rank ("earliest") without being numbers, and win where they say a word twice.
+        for (word, value) in timeParser.numberWords where lexicon.numbers[word] == nil {
+            lexicon.numbers[word] = value
+            lexicon.vocabulary.insert(word)
+        }
+        for (word, value) in timeParser.ordinalWords where lexicon.ordinals[word] == nil {
+            lexicon.ordinals[word] = value
+            lexicon.vocabulary.insert(word)
+        }
         let replacements = lexicon.replacements
         let wordKey: @Sendable (String) -> [String] = { word in
             let folded = Normalizer.fold(word.filter { $0 != "'" && $0 != "\u{2019}" })

@@ -60,6 +60,12 @@ public struct ResolutionPolicy: Sendable, Equatable {
     /// What "next friday" (and "next weekend") means.
     public var nextWeekday: NextWeekday = .followingWeek
 
+    /// Whether "half seven" is half past seven (7:30), as in Britain and Ireland.
+    ///
+    /// Off by default: in North America the form is rarely said and sometimes meant as 6:30, so nothing is read
+    /// rather than a time that may be wrong. A club whose customers say it turns it on.
+    public var halfMeansHalfPast = false
+
     /// The instant chosen for a wall-clock time that occurs twice.
     ///
     /// A time that does not exist (the spring DST gap) always moves forward by the gap: 2026-03-08 02:30 in Halifax is 03:30 ADT.

@@ -40,8 +40,24 @@ public struct TimeParser: Sendable {
         let resolver = Resolver(policy: policy, zone: timeZone, reference: reference)
         var matches: [TimeMatch] = []
         var index = 0
+        // The week under discussion, in weeks from this one: "next week or the week after".
+        var discussedWeek = 0
         while index < atoms.count {
-            guard let (piece, end) = Self.longestPiece(scanner, index), let value = resolver.resolve(piece) else {
+            guard var (piece, end) = Self.longestPiece(scanner, index) else {
+                index += 1
+                continue
+            }
+            switch piece {
+            case .span(.weekAfterDiscussed):
+                // Only up to the week after next can be said; past that, nothing rather than a wrong week.
+                piece = discussedWeek == 0 ? .span(.week(.next)) : .span(.weekAfterNext)
+                if discussedWeek > 1 { end = index }
+            case .span(.week(.this)): discussedWeek = 0
+            case .span(.week(.next)): discussedWeek = 1
+            case .span(.weekAfterNext): discussedWeek = 2
+            default: break
+            }
+            guard end > index, let value = resolver.resolve(piece) else {
                 index += 1
                 continue
             }

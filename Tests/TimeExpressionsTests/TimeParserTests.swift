@@ -53,6 +53,18 @@ struct TimeParserTests {
         #expect(records("next friday", policy: nearest).first?.date == "2026-11-27")
     }
 
+    @Test("'half seven' is half past seven only where the club says so")
+    func halfMeansHalfPast() {
+        var british = ResolutionPolicy()
+        british.halfMeansHalfPast = true
+        #expect(records("half seven").isEmpty)
+        #expect(records("half seven", policy: british).first?.start == "2026-11-25T19:30:00-04:00")
+        #expect(records("half three tomorrow", policy: british).first?.start == "2026-11-26T15:30:00-04:00")
+        // "half past 6" is half past six either way.
+        #expect(records("half past 6", policy: british).first?.start == "2026-11-25T18:30:00-04:00")
+        #expect(records("half past 6").first?.start == "2026-11-25T18:30:00-04:00")
+    }
+
     @Test("Bare afternoon hours are configurable")
     func bareHours() {
         var mornings = ResolutionPolicy()

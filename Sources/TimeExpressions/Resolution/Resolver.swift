@@ -135,6 +135,8 @@ struct Resolver {
             ]
         case .next:
             return [CivilCalendar.addMonths(1, year: civilToday.year, month: civilToday.month)]
+        case .afterNext:
+            return [CivilCalendar.addMonths(2, year: civilToday.year, month: civilToday.month)]
         }
     }
 
@@ -386,6 +388,8 @@ struct Resolver {
             default: end = today + 1
             }
             return .interval(start: reference, end: clock.instant(dayNumber: end, minute: 0), grain: .minute)
+        case .weekAfterDiscussed:
+            return nil
         case .weekAfterNext:
             let monday = today - (todayWeekday - 1) + 14
             return .interval(
@@ -446,6 +450,8 @@ struct Resolver {
                 (year, month) = (civilToday.year, civilToday.month)
             case .next:
                 (year, month) = CivilCalendar.addMonths(1, year: civilToday.year, month: civilToday.month)
+            case .afterNext:
+                (year, month) = CivilCalendar.addMonths(2, year: civilToday.year, month: civilToday.month)
             case .named(let named, let written):
                 month = named
                 if let written {

@@ -13,6 +13,13 @@ enum CompositionRules {
         var time: TimePart?
         var end = index
         var links = 0
+        if let (nth, part, after) = DateRules.nthWeekdayWithPartOfDay(scanner, index) {
+            // "the first monday evening of next month [at 7]": a day and its part in one, a time may follow.
+            day = nth
+            partOfDay = part
+            end = after
+            links = 2
+        }
         while true {
             let start = links == 0 ? end : skipConnectors(scanner, end)
             let cue: Cue = day != nil || partOfDay != nil ? .context : .none

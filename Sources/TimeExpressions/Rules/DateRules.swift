@@ -364,12 +364,39 @@ enum DateRules {
         {
             return (.nthDayOfMonth(day, modifier == .next ? .next : .current), afterDay + 3)
         }
+        // "the 3rd of the month after next".
+        if scanner.isKeyword(afterDay, .of), let (month, afterMonth) = monthReference(scanner, afterDay + 1),
+            month == .afterNext
+        {
+            return (.nthDayOfMonth(day, .afterNext), afterMonth)
+        }
         if saysDay { return nil }
         return (.dayOfMonth(day, weekday: nil), afterDay)
     }
 
     /// "first saturday in december", "the 2nd tuesday of next month", "last friday of the month".
     static func nthWeekdayOfMonth(_ scanner: Scanner, _ index: Int) -> (DaySpec, Int)? {
+        guard let (ordinal, weekday, next) = nthWeekday(scanner, index),
+            scanner.isKeyword(next, .of) || scanner.isKeyword(next, .in),
+            let (month, afterMonth) = monthReference(scanner, next + 1)
+        else { return nil }
+        return (.nthWeekday(ordinal, weekday: weekday, month: month), afterMonth)
+    }
+
+    /// The nth weekday of a month with a part of that day between: "the first monday evening of next month".
+    ///
+    /// The moment rule joins the day and its part.
+    static func nthWeekdayWithPartOfDay(_ scanner: Scanner, _ index: Int) -> (DaySpec, PartOfDay, Int)? {
+        guard let (ordinal, weekday, next) = nthWeekday(scanner, index),
+            case .partOfDay(let part) = scanner.word(next),
+            scanner.isKeyword(next + 1, .of) || scanner.isKeyword(next + 1, .in),
+            let (month, afterMonth) = monthReference(scanner, next + 2)
+        else { return nil }
+        return (.nthWeekday(ordinal, weekday: weekday, month: month), part, afterMonth)
+    }
+
+    /// "[the] first|2nd|last <weekday>": the position (-1 for the last), the weekday and the index after it.
+    private static func nthWeekday(_ scanner: Scanner, _ index: Int) -> (Int, Int, Int)? {
         var next = index
         if scanner.isKeyword(next, .the) { next += 1 }
         let ordinal: Int
@@ -383,10 +410,7 @@ enum DateRules {
             return nil
         }
         guard case .weekday(let weekday) = scanner.word(next) else { return nil }
-        next += 1
-        guard scanner.isKeyword(next, .of) || scanner.isKeyword(next, .in) else { return nil }
-        guard let (month, afterMonth) = monthReference(scanner, next + 1) else { return nil }
-        return (.nthWeekday(ordinal, weekday: weekday, month: month), afterMonth)
+        return (ordinal, weekday, next + 1)
     }
 
     static func endOfMonth(_ scanner: Scanner, _ index: Int) -> (DaySpec, Int)? {
@@ -410,6 +434,12 @@ enum DateRules {
             return (.named(month, year: nil), index + 1)
         }
         guard scanner.word(index + 1) == .unit(.month) else { return nil }
+        // "the month after next".
+        if scanner.isKeyword(index, .the), scanner.isKeyword(index + 2, .after),
+            scanner.word(index + 3) == .modifier(.next)
+        {
+            return (.afterNext, index + 4)
+        }
         switch scanner.word(index) {
         case .keyword(.the), .modifier(.this): return (.current, index + 2)
         case .modifier(.next): return (.next, index + 2)
@@ -439,6 +469,12 @@ enum DateRules {
         {
             return (.weekAfterNext, next + 3)
         }
+        // "maybe the week after": the week after the one under discussion; not "the week after christmas".
+        if next > index, scanner.word(next) == .unit(.week), scanner.isKeyword(next + 1, .after),
+            longest(scanner, next + 2) == nil, HolidayRules.holiday(scanner, next + 2) == nil
+        {
+            return (.weekAfterDiscussed, next + 2)
+        }
         guard case .modifier(let modifier) = scanner.word(next), scanner.word(next + 1) == .unit(.week) else {
             return nil
         }
@@ -448,7 +484,14 @@ enum DateRules {
 
     static func month(_ scanner: Scanner, _ index: Int) -> (SpanSpec, Int)? {
         switch scanner.word(index) {
+        case .keyword(.the):
+            // "the month after next".
+            guard let (reference, next) = monthReference(scanner, index), reference == .afterNext else { return nil }
+            return (.month(reference), next)
         case .keyword(.in), .keyword(.during):
+            if let (reference, next) = monthReference(scanner, index + 1), reference == .afterNext {
+                return (.month(reference), next)
+            }
             guard case .month(let month) = scanner.word(index + 1) else { return nil }
             if let (year, afterYear) = year(scanner, index + 2) {
                 return (.month(.named(month, year: year)), afterYear)

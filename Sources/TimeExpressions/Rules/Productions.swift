@@ -49,6 +49,8 @@ enum MonthReference: Sendable, Equatable {
     case named(Int, year: Int?)
     case current
     case next
+    /// "the month after next".
+    case afterNext
 }
 
 /// A day as said, before resolution.
@@ -80,6 +82,9 @@ enum SpanSpec: Sendable, Equatable {
     case now
     /// "the week after next".
     case weekAfterNext
+    /// "the week after" with no day after it: the week after the one under discussion (`TimeParser.parse` makes
+    /// it `.week(.next)` or `.weekAfterNext`; never resolved as itself).
+    case weekAfterDiscussed
     /// "labour day weekend", "the weekend of halloween": the weekend a holiday falls in or makes long.
     case holidayWeekend(DaySpec)
     /// "the first week of march", "the last weekend of the month" (`isWeekend`), `first` or last.

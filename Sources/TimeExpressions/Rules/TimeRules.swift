@@ -116,6 +116,10 @@ enum TimeRules {
         switch scanner.word(next) {
         case .keyword(.past), .keyword(.after): isBefore = false
         case .keyword(.to), .keyword(.of), .keyword(.until), .keyword(.before): isBefore = true
+        case .number, .numberWord:
+            // "half seven": half past seven where the club says so (`ResolutionPolicy.halfMeansHalfPast`).
+            guard scanner.policy.halfMeansHalfPast, minutes == 30, next == index + 1 else { return nil }
+            return hourAfterOffset(scanner, next, minutes: minutes, isBefore: false)
         default: return nil
         }
         guard minutes == 15 || !isBefore else { return nil }

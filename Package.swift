@@ -188,7 +188,9 @@ let package = Package(
         ),
         .executableTarget(
             name: "UnderstandingBenchmarks",
-            dependencies: ["Understanding", "ClubConfig", .product(name: "Benchmark", package: "benchmark")],
+            dependencies: [
+                "BenchmarkTexts", "Understanding", "ClubConfig", .product(name: "Benchmark", package: "benchmark"),
+            ],
             path: "Benchmarks/UnderstandingBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
@@ -222,16 +224,18 @@ let package = Package(
             path: "scripts/perf/TurnCost",
             swiftSettings: strict
         ),
+        // The parser benchmarks' texts, shared with ParseCost so a timing and a count are of the same texts.
+        .target(name: "BenchmarkTexts", path: "scripts/perf/BenchmarkTexts", swiftSettings: strict),
         // scripts/perf/parse-cost.sh: the benchmarks' texts parsed a fixed number of times, counted by callgrind.
         .executableTarget(
             name: "ParseCost",
-            dependencies: ["ClubConfig", "TimeExpressions", "Understanding"],
+            dependencies: ["BenchmarkTexts", "ClubConfig", "TimeExpressions", "Understanding"],
             path: "scripts/perf/ParseCost",
             swiftSettings: strict
         ),
         .executableTarget(
             name: "TimeExpressionsBenchmarks",
-            dependencies: ["TimeExpressions", .product(name: "Benchmark", package: "benchmark")],
+            dependencies: ["BenchmarkTexts", "TimeExpressions", .product(name: "Benchmark", package: "benchmark")],
             path: "Benchmarks/TimeExpressionsBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),

@@ -1,15 +1,10 @@
 import Benchmark
+import BenchmarkTexts
 import Foundation
 import TimeExpressions
 
 /// SMS-length customer texts, from a plain one to one with several expressions and distracting numbers.
-private let texts = [
-    "can i get a bay tmrw at 7 for 2 hrs, 4 of us",
-    "hey is there anything open sat morning? 2 of us, maybe an hour and a half",
-    "Can we do next fri 6:30-8? It's for 3 people, call me at 902-555-0101",
-    "book bay 3 on dec 3rd at 6:30pm for 90 min please",
-    "thanks see you then!",
-]
+private let texts = BenchmarkTexts.time
 
 /// `Grammars/en/time.vocabulary`, two folders up from this file (the benchmark process does not run from the root).
 private let vocabularyPath =

@@ -1,19 +1,11 @@
 import Benchmark
+import BenchmarkTexts
 import ClubConfig
 import Foundation
 import Understanding
 
 /// SMS-length customer texts, from a plain request to one with several slots, typos and filler.
-private let texts = [
-    "can 4 of us get bay 3 tmrw at 7 for 2 hrs",
-    "hey can i maybe get a sim tmrw at 7 thx",
-    "is there anything open sat morning? 2 of us, maybe an hour and a half",
-    "cancel friday and book saturday instead",
-    "whats the wifi password",
-    "hey its Dan, could we get bay 2 sunday at 4 for my daughters party",
-    "cn u bok me in 4 tmrw 8pm",
-    "fri 7pm bedford 4 of us thanks -kev",
-]
+private let texts = BenchmarkTexts.understanding
 
 /// A long message: a request buried in 1 000 characters of chit-chat.
 private let longText =

@@ -61,9 +61,9 @@ for kind in full time; do
     count "$kind-0" "$kind" 0
     base="$(total "$work/$kind-0.out")"
     if [ "$kind" = full ]; then
-        mapfile -t texts < <(sed -n '/static let fullTexts/,/]/p' scripts/perf/ParseCost/ParseCost.swift | sed -n 's/^ *"\(.*\)",$/\1/p')
+        mapfile -t texts < <(sed -n '/static let understanding/,/]/p' scripts/perf/BenchmarkTexts/BenchmarkTexts.swift | sed -n 's/^ *"\(.*\)",$/\1/p')
     else
-        mapfile -t texts < <(sed -n '/static let timeTexts/,/]/p' scripts/perf/ParseCost/ParseCost.swift | sed -n 's/^ *"\(.*\)",$/\1/p')
+        mapfile -t texts < <(sed -n '/static let time = /,/]/p' scripts/perf/BenchmarkTexts/BenchmarkTexts.swift | sed -n 's/^ *"\(.*\)",$/\1/p')
     fi
     if [ -n "$mode" ]; then
         count "$kind-all" "$kind" "$times"

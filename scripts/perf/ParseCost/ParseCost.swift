@@ -1,3 +1,4 @@
+import BenchmarkTexts
 import ClubConfig
 import Foundation
 import TimeExpressions
@@ -14,24 +15,9 @@ import Understanding
 @main
 enum ParseCost {
     /// `UnderstandingBenchmarks`' SMS texts.
-    static let fullTexts = [
-        "can 4 of us get bay 3 tmrw at 7 for 2 hrs",
-        "hey can i maybe get a sim tmrw at 7 thx",
-        "is there anything open sat morning? 2 of us, maybe an hour and a half",
-        "cancel friday and book saturday instead",
-        "whats the wifi password",
-        "hey its Dan, could we get bay 2 sunday at 4 for my daughters party",
-        "cn u bok me in 4 tmrw 8pm",
-        "fri 7pm bedford 4 of us thanks -kev",
-    ]
+    static let fullTexts = BenchmarkTexts.understanding
     /// `TimeExpressionsBenchmarks`' SMS texts.
-    static let timeTexts = [
-        "can i get a bay tmrw at 7 for 2 hrs, 4 of us",
-        "hey is there anything open sat morning? 2 of us, maybe an hour and a half",
-        "Can we do next fri 6:30-8? It's for 3 people, call me at 902-555-0101",
-        "book bay 3 on dec 3rd at 6:30pm for 90 min please",
-        "thanks see you then!",
-    ]
+    static let timeTexts = BenchmarkTexts.time
 
     static func main() {
         var times = 100

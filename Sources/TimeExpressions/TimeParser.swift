@@ -42,12 +42,23 @@ public struct TimeParser: Sendable {
         var index = 0
         // The week under discussion, in weeks from this one: "next week or the week after".
         var discussedWeek = 0
+        // Where a stretch of days no time is read from ended: a time right after it is on those unknown days.
+        var unclearDaysEnd = -1
         while index < atoms.count {
             guard var (piece, end) = Self.longestPiece(scanner, index) else {
                 index += 1
                 continue
             }
             switch piece {
+            case .span(.weekAfterDay):
+                // Its words are not read again as a day ("christmas" in "the week after christmas"), nor a time
+                // said right after it as today's ("... christmas at 7").
+                index = end
+                unclearDaysEnd = end
+                continue
+            case .moment(day: nil, partOfDay: _, time: _) where index == unclearDaysEnd:
+                index = end
+                continue
             case .span(.weekAfterDiscussed):
                 // Only up to the week after next can be said; past that, nothing rather than a wrong week.
                 piece = discussedWeek == 0 ? .span(.week(.next)) : .span(.weekAfterNext)

@@ -388,7 +388,7 @@ struct Resolver {
             default: end = today + 1
             }
             return .interval(start: reference, end: clock.instant(dayNumber: end, minute: 0), grain: .minute)
-        case .weekAfterDiscussed:
+        case .weekAfterDiscussed, .weekAfterDay:
             return nil
         case .weekAfterNext:
             let monday = today - (todayWeekday - 1) + 14

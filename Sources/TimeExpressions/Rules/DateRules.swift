@@ -469,10 +469,12 @@ enum DateRules {
         {
             return (.weekAfterNext, next + 3)
         }
-        // "maybe the week after": the week after the one under discussion; not "the week after christmas".
-        if next > index, scanner.word(next) == .unit(.week), scanner.isKeyword(next + 1, .after),
-            longest(scanner, next + 2) == nil, HolidayRules.holiday(scanner, next + 2) == nil
-        {
+        // "maybe the week after": the week after the one under discussion. "the week after christmas" may be the
+        // days up to new year or the next Monday-to-Sunday week: read as no time, rather than as Christmas Day.
+        if next > index, scanner.word(next) == .unit(.week), scanner.isKeyword(next + 1, .after) {
+            if let (_, afterDay) = longest(scanner, next + 2) ?? HolidayRules.holiday(scanner, next + 2) {
+                return (.weekAfterDay, afterDay)
+            }
             return (.weekAfterDiscussed, next + 2)
         }
         guard case .modifier(let modifier) = scanner.word(next), scanner.word(next + 1) == .unit(.week) else {

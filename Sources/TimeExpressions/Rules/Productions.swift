@@ -85,6 +85,8 @@ enum SpanSpec: Sendable, Equatable {
     /// "the week after" with no day after it: the week after the one under discussion (`TimeParser.parse` makes
     /// it `.week(.next)` or `.weekAfterNext`; never resolved as itself).
     case weekAfterDiscussed
+    /// "the week after christmas": said, but which days it means is not clear; no time is read from it.
+    case weekAfterDay
     /// "labour day weekend", "the weekend of halloween": the weekend a holiday falls in or makes long.
     case holidayWeekend(DaySpec)
     /// "the first week of march", "the last weekend of the month" (`isWeekend`), `first` or last.

@@ -74,6 +74,8 @@ for _ in $(seq 1 100); do
     sleep 0.1
 done
 
+# Which machine, and how busy, heads every report: a load figure means little without it.
+echo "machine            $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load $(cut -d' ' -f1-3 /proc/loadavg)"
 TIMEFORMAT="generator CPU        %U s user + %S s system over %R s"
 time "$bin/AgentLoad" --port "$port" --conversations "$conversations" --seconds "$seconds" --rate "$rate" \
     --secret "$CLUBOS_WEBHOOK_SECRET" --timestamp "$timestamp" --refs "$work/refs.txt" --timeline "$work/timeline.txt"

@@ -32,6 +32,9 @@ public struct TimeParser: Sendable {
         }
     }
 
+    /// The letters that make digits an ordinal ("rd" in "3rd"), lowercased.
+    public var ordinalSuffixes: Set<String> { tokenizer.lexicon.ordinalSuffixes }
+
     /// Every temporal expression in `text`, left to right, resolved at `reference` in `timeZone`.
     public func parse(_ text: String, reference: Date, timeZone: TimeZone) -> [TimeMatch] {
         let atoms = tokenizer.atoms(of: text)

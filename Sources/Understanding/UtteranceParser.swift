@@ -83,6 +83,7 @@ public struct UtteranceParser: Sendable {
             lexicon.numbers[word] = value
             lexicon.vocabulary.insert(word)
         }
+        lexicon.ordinalSuffixes = timeParser.ordinalSuffixes
         for (word, value) in timeParser.ordinalWords where lexicon.ordinals[word] == nil {
             lexicon.ordinals[word] = value
             lexicon.vocabulary.insert(word)

@@ -25,6 +25,8 @@ struct Lexicon: Sendable {
     var bayWords: Set<String> = []
     /// Cue phrases per intent (`cues_<intent>.words`, `cues_out_of_domain.words`), as written.
     var cues: [(name: String, phrases: [[String]])] = []
+    /// Letters that make digits an ordinal ("3rd"): the temporal vocabulary's `ordinal_suffix` forms.
+    var ordinalSuffixes: Set<String> = []
     /// Every word the grammars, lexicons and club know; typo correction only aims at these.
     var vocabulary: Set<String> = []
 }

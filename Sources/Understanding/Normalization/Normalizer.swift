@@ -194,18 +194,17 @@ struct Normalizer: Sendable {
                 {
                     pieceEnd += 1
                 }
-                // "3rd", "21st": an ordinal suffix stays with its digits.
-                if pieceEnd + 1 < end || pieceEnd + 2 == end {
-                    var suffixEnd = pieceEnd
-                    while suffixEnd < end, suffixEnd < pieceEnd + 2, Self.isAlphabetic(scalars[suffixEnd]) {
-                        suffixEnd += 1
-                    }
-                    let isSuffixAlone = suffixEnd == end || !Self.isAlphabetic(scalars[suffixEnd])
-                    if isSuffixAlone, suffixEnd == pieceEnd + 2,
-                        Self.isOrdinalSuffix(scalars[pieceEnd], scalars[pieceEnd + 1])
-                    {
-                        pieceEnd = suffixEnd
-                    }
+                // "3rd", "21st": an ordinal suffix (`ordinal_suffix` in time.vocabulary) stays with its digits.
+                var suffixEnd = pieceEnd
+                while suffixEnd < end, suffixEnd - pieceEnd <= Self.longestOrdinalSuffix,
+                    Self.isAlphabetic(scalars[suffixEnd])
+                {
+                    suffixEnd += 1
+                }
+                if suffixEnd > pieceEnd, suffixEnd - pieceEnd <= Self.longestOrdinalSuffix,
+                    lexicon.ordinalSuffixes.contains(Self.fold(text.text(pieceEnd, suffixEnd)))
+                {
+                    pieceEnd = suffixEnd
                 }
             } else if Self.isLetter(scalar) {
                 while pieceEnd < end, Self.isLetter(scalars[pieceEnd]) || Self.isApostrophe(scalars[pieceEnd]) {
@@ -469,10 +468,6 @@ struct Normalizer: Sendable {
         }
     }
 
-    /// "st", "nd", "rd" or "th" in either case, as after the digits of "3rd" or "21ST".
-    static func isOrdinalSuffix(_ first: Unicode.Scalar, _ second: Unicode.Scalar) -> Bool {
-        guard first.isASCII, second.isASCII else { return false }
-        let pair = (first.value | 0x20, second.value | 0x20)
-        return pair == (0x73, 0x74) || pair == (0x6E, 0x64) || pair == (0x72, 0x64) || pair == (0x74, 0x68)
-    }
+    /// Letters after digits longer than this are a word, not an ordinal suffix: looked up only when shorter.
+    static let longestOrdinalSuffix = 4
 }

@@ -18,9 +18,13 @@ struct SQLiteTransaction: BookingTransaction {
     /// Steps `statement`, whose arguments are bound, and reads each row's columns with SQLite's own calls.
     ///
     /// For the queries a turn makes many rows of (every booked span of a location's day), GRDB's row
-    /// decoding cost about 1,000 instructions a row; `read` takes only the integer columns it needs. The
+    /// decoding cost about 1,000 instructions a row; `read` takes only the columns it needs. The
     /// statement is reset afterwards, so it goes back to GRDB's cache ready for its next use.
-    static func rows<T>(of statement: Statement, in db: Database, _ read: (SQLiteStatement) -> T) throws -> [T] {
+    static func rows<T>(
+        of statement: Statement,
+        in db: Database,
+        _ read: (SQLiteStatement) throws -> T
+    ) throws -> [T] {
         let sqlite = statement.sqliteStatement
         defer { sqlite3_reset(sqlite) }
         var rows: [T] = []
@@ -31,8 +35,40 @@ struct SQLiteTransaction: BookingTransaction {
                 let message = db.sqliteConnection.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) }
                 throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
             }
-            rows.append(read(sqlite))
+            rows.append(try read(sqlite))
         }
+    }
+
+    /// The first row `statement` gives, read as `rows` reads one, or nil when it gives none.
+    static func firstRow<T>(
+        of statement: Statement,
+        _ arguments: StatementArguments,
+        in db: Database,
+        _ read: (SQLiteStatement) throws -> T
+    ) throws -> T? {
+        try statement.setArguments(arguments)
+        let sqlite = statement.sqliteStatement
+        defer { sqlite3_reset(sqlite) }
+        let code = sqlite3_step(sqlite)
+        if code == SQLITE_DONE { return nil }
+        guard code == SQLITE_ROW else {
+            let message = db.sqliteConnection.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) }
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
+        }
+        return try read(sqlite)
+    }
+
+    /// A TEXT column of the current row; nil for NULL.
+    static func text(_ row: SQLiteStatement, _ column: Int32) -> String? {
+        guard let bytes = sqlite3_column_text(row, column) else { return nil }
+        let count = Int(sqlite3_column_bytes(row, column))
+        return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
+    }
+
+    /// A TEXT column the schema declares NOT NULL: a NULL there means the file was written by something else.
+    static func requiredText(_ row: SQLiteStatement, _ column: Int32, table: String) throws -> String {
+        guard let text = text(row, column) else { throw StoreError.corruptRow(table: table) }
+        return text
     }
 
     func confirmedBookings(locationID: String, overlapping interval: Interval) throws -> [Booking] {
@@ -98,19 +134,21 @@ struct SQLiteTransaction: BookingTransaction {
 
     func booking(ref: String) throws -> Booking? {
         let statement = try db.cachedStatement(sql: "SELECT \(BookingRecord.columnList) FROM bookings WHERE ref = ?")
-        return try BookingRecord.fetchOne(statement, arguments: [ref])?.booking
+        return try Self.firstRow(of: statement, [ref], in: db, BookingRecord.booking(columns:))
     }
 
     func booking(idempotencyKey: String) throws -> Booking? {
         let statement = try db.cachedStatement(
             sql: "SELECT \(BookingRecord.columnList) FROM bookings WHERE idempotency_key = ?"
         )
-        return try BookingRecord.fetchOne(statement, arguments: [idempotencyKey])?.booking
+        return try Self.firstRow(of: statement, [idempotencyKey], in: db, BookingRecord.booking(columns:))
     }
 
     func member(phone: String) throws -> Member? {
-        try MemberRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM members WHERE phone = ?"), arguments: [phone])?
-            .member
+        let statement = try db.cachedStatement(
+            sql: "SELECT \(MemberRecord.columnList) FROM members WHERE phone = ?"
+        )
+        return try Self.firstRow(of: statement, [phone], in: db, MemberRecord.member(columns:))
     }
 
     func auditLog(bookingRef: String) throws -> [AuditEntry] {
@@ -130,7 +168,9 @@ struct SQLiteTransaction: BookingTransaction {
     func insert(_ booking: Booking) throws {
         try Self.validate(booking)
         do {
-            try BookingRecord(booking).insert(db)
+            try db.cachedStatement(
+                sql: "INSERT INTO bookings (\(BookingRecord.columnList)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            ).execute(arguments: BookingRecord(booking).insertArguments)
         } catch let error as DatabaseError {
             throw Self.mapConstraint(error, booking: booking)
         }
@@ -148,11 +188,22 @@ struct SQLiteTransaction: BookingTransaction {
     }
 
     func save(_ member: Member) throws {
-        try MemberRecord(member).upsert(db)
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO members (\(MemberRecord.columnList)) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT(phone) DO UPDATE SET name = excluded.name, email = excluded.email,
+                  hubspot_id = excluded.hubspot_id, tier_id = excluded.tier_id, tags = excluded.tags
+                """
+        ).execute(arguments: try MemberRecord(member).insertArguments)
     }
 
     func append(_ entry: AuditEntry) throws {
-        try AuditRecord(entry).insert(db)
+        try db.cachedStatement(
+            sql: "INSERT INTO audit_log (at, actor, action, booking_ref, details, message_id) VALUES (?, ?, ?, ?, ?, ?)"
+        ).execute(arguments: [
+            StoredTime.milliseconds(entry.at), entry.actor, entry.action, entry.bookingRef, entry.details,
+            entry.messageID,
+        ])
     }
 
     func recordAnswer(_ message: ProcessedMessage) throws {
@@ -177,7 +228,8 @@ struct SQLiteTransaction: BookingTransaction {
     // MARK: Helpers
 
     private func fetch(_ statement: Statement, _ arguments: StatementArguments) throws -> [Booking] {
-        try BookingRecord.fetchAll(statement, arguments: arguments).map(\.booking)
+        try statement.setArguments(arguments)
+        return try Self.rows(of: statement, in: db, BookingRecord.booking(columns:))
     }
 
     private static func bounds(_ interval: Interval) -> (start: Int64, end: Int64) {

@@ -79,22 +79,41 @@ enum SlotRules {
     }
 
     /// The requested bay when it is free, else the lowest-numbered free bay that fits the party.
+    ///
+    /// Alternatives run this for dozens of candidate slots a turn, so the taken bays are a bit set, not a `Set`.
     private static func chooseBay(_ candidate: Candidate, in context: RuleContext) -> Result<Int, BookingError> {
         let location = candidate.location
         let buffer = context.club.policies.bufferMinutes
         let wanted = candidate.interval.widened(byMinutes: buffer)
-        var taken = Set<Int>()
-        for span in context.busy[location.id] ?? [] where span.interval.overlaps(wanted) { taken.insert(span.bay) }
+        let spans = context.busy[location.id] ?? []
         if let bay = candidate.bay {
-            return taken.contains(bay) ? .failure(.taken(location: location.name, bay: bay)) : .success(bay)
+            let taken = spans.contains { $0.bay == bay && $0.interval.overlaps(wanted) }
+            return taken ? .failure(.taken(location: location.name, bay: bay)) : .success(bay)
         }
-        let free = location.bays
-            .filter { $0.capacity >= candidate.partySize && !taken.contains($0.number) }
-            .filter { location.blackout(blocking: candidate.interval, bay: $0.number) == nil }
-            .map(\.number)
-            .sorted()
-        guard let bay = free.first else { return .failure(.noBayFree(location: location.name)) }
+        var taken = TakenBays()
+        for span in spans where span.interval.overlaps(wanted) { taken.insert(span.bay) }
+        var chosen: Int?
+        for bay in location.bays where bay.capacity >= candidate.partySize && !taken.contains(bay.number) {
+            if let lowest = chosen, lowest <= bay.number { continue }
+            if location.blackout(blocking: candidate.interval, bay: bay.number) != nil { continue }
+            chosen = bay.number
+        }
+        guard let bay = chosen else { return .failure(.noBayFree(location: location.name)) }
         return .success(bay)
+    }
+
+    /// Bay numbers, as bits for the usual 0-63 and in a set beyond.
+    private struct TakenBays {
+        private var bits: UInt64 = 0
+        private var others: Set<Int> = []
+
+        mutating func insert(_ bay: Int) {
+            if (0..<64).contains(bay) { bits |= 1 << UInt64(bay) } else { others.insert(bay) }
+        }
+
+        func contains(_ bay: Int) -> Bool {
+            (0..<64).contains(bay) ? bits & (1 << UInt64(bay)) != 0 : others.contains(bay)
+        }
     }
 
     /// Monday 00:00 to the next Monday 00:00 in the location's zone.

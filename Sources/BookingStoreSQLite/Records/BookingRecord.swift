@@ -1,5 +1,6 @@
 import BookingCore
 import GRDB
+import GRDBSQLite
 
 /// A row of `bookings`.
 struct BookingRecord: FetchableRecord, PersistableRecord {
@@ -51,6 +52,31 @@ struct BookingRecord: FetchableRecord, PersistableRecord {
         container["created_at"] = StoredTime.milliseconds(booking.createdAt)
         container["updated_at"] = StoredTime.milliseconds(booking.updatedAt)
         container["idempotency_key"] = booking.idempotencyKey
+    }
+
+    /// The booking in the current row of a statement that selects `columnList`, read with SQLite's own calls.
+    static func booking(columns row: SQLiteStatement) throws -> Booking {
+        let table = databaseTableName
+        guard let status = Booking.Status(rawValue: try SQLiteTransaction.requiredText(row, 7, table: table)) else {
+            throw StoreError.corruptRow(table: table)
+        }
+        return Booking(
+            ref: try SQLiteTransaction.requiredText(row, 0, table: table),
+            locationID: try SQLiteTransaction.requiredText(row, 1, table: table),
+            bay: Int(sqlite3_column_int64(row, 2)),
+            interval: Interval(
+                start: StoredTime.date(seconds: sqlite3_column_int64(row, 3)),
+                end: StoredTime.date(seconds: sqlite3_column_int64(row, 4))
+            ),
+            memberPhone: try SQLiteTransaction.requiredText(row, 5, table: table),
+            partySize: Int(sqlite3_column_int64(row, 6)),
+            status: status,
+            priceCents: Int(sqlite3_column_int64(row, 8)),
+            channel: try SQLiteTransaction.requiredText(row, 9, table: table),
+            createdAt: StoredTime.date(milliseconds: sqlite3_column_int64(row, 10)),
+            updatedAt: StoredTime.date(milliseconds: sqlite3_column_int64(row, 11)),
+            idempotencyKey: SQLiteTransaction.text(row, 12)
+        )
     }
 
     /// The statement arguments for `INSERT INTO bookings (columnList) VALUES (...)`, in column order.

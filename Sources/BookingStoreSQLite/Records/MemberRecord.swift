@@ -1,9 +1,13 @@
 import BookingCore
 import GRDB
+import GRDBSQLite
 
 /// A row of `members`, keyed by E.164 phone.
 struct MemberRecord: FetchableRecord, PersistableRecord {
     static let databaseTableName = "members"
+
+    /// Every column, in the order `member(columns:)` and `insertArguments` use.
+    static let columnList = "phone, name, email, hubspot_id, tier_id, tags"
 
     var member: Member
 
@@ -20,6 +24,27 @@ struct MemberRecord: FetchableRecord, PersistableRecord {
             tierID: row["tier_id"],
             tags: try StoredList.list(row["tags"])
         )
+    }
+
+    /// The member in the current row of a statement that selects `columnList`, read with SQLite's own calls.
+    static func member(columns row: SQLiteStatement) throws -> Member {
+        let table = databaseTableName
+        return Member(
+            phone: try SQLiteTransaction.requiredText(row, 0, table: table),
+            name: try SQLiteTransaction.requiredText(row, 1, table: table),
+            email: SQLiteTransaction.text(row, 2),
+            hubspotID: SQLiteTransaction.text(row, 3),
+            tierID: try SQLiteTransaction.requiredText(row, 4, table: table),
+            tags: try StoredList.list(try SQLiteTransaction.requiredText(row, 5, table: table))
+        )
+    }
+
+    /// The statement arguments for `INSERT INTO members (columnList) VALUES (...)`, in column order.
+    var insertArguments: StatementArguments {
+        get throws {
+            let tags = try StoredList.text(member.tags)
+            return [member.phone, member.name, member.email, member.hubspotID, member.tierID, tags]
+        }
     }
 
     func encode(to container: inout PersistenceContainer) throws {

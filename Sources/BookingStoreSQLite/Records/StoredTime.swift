@@ -22,11 +22,13 @@ enum StoredTime {
 /// Lists of short strings (tags, aliases) as JSON text, so a tag may hold any character.
 enum StoredList {
     static func text(_ list: [String]) throws -> String {
+        if list.isEmpty { return "[]" }
         let data = try JSONEncoder().encode(list)
         return String(decoding: data, as: UTF8.self)
     }
 
     static func list(_ text: String) throws -> [String] {
-        try JSONDecoder().decode([String].self, from: Data(text.utf8))
+        if text == "[]" { return [] }
+        return try JSONDecoder().decode([String].self, from: Data(text.utf8))
     }
 }

@@ -15,89 +15,60 @@ struct SQLiteTransaction: BookingTransaction {
 
     // MARK: Reading
 
-    /// Steps `statement`, whose arguments are bound, and reads each row's columns with SQLite's own calls.
+    /// The statements of the hot paths, written once.
     ///
-    /// For the queries a turn makes many rows of (every booked span of a location's day), GRDB's row
-    /// decoding cost about 1,000 instructions a row; `read` takes only the columns it needs. The
-    /// statement is reset afterwards, so it goes back to GRDB's cache ready for its next use.
-    static func rows<T>(
-        of statement: Statement,
-        in db: Database,
-        _ read: (SQLiteStatement) throws -> T
-    ) throws -> [T] {
-        let sqlite = statement.sqliteStatement
-        defer { sqlite3_reset(sqlite) }
-        var rows: [T] = []
-        while true {
-            let code = sqlite3_step(sqlite)
-            if code == SQLITE_DONE { return rows }
-            guard code == SQLITE_ROW else {
-                let message = db.sqliteConnection.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) }
-                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
-            }
-            rows.append(try read(sqlite))
-        }
-    }
-
-    /// The first row `statement` gives, read as `rows` reads one, or nil when it gives none.
-    static func firstRow<T>(
-        of statement: Statement,
-        _ arguments: StatementArguments,
-        in db: Database,
-        _ read: (SQLiteStatement) throws -> T
-    ) throws -> T? {
-        try statement.setArguments(arguments)
-        let sqlite = statement.sqliteStatement
-        defer { sqlite3_reset(sqlite) }
-        let code = sqlite3_step(sqlite)
-        if code == SQLITE_DONE { return nil }
-        guard code == SQLITE_ROW else {
-            let message = db.sqliteConnection.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) }
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
-        }
-        return try read(sqlite)
-    }
-
-    /// A TEXT column of the current row; nil for NULL.
-    static func text(_ row: SQLiteStatement, _ column: Int32) -> String? {
-        guard let bytes = sqlite3_column_text(row, column) else { return nil }
-        let count = Int(sqlite3_column_bytes(row, column))
-        return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
-    }
-
-    /// A TEXT column the schema declares NOT NULL: a NULL there means the file was written by something else.
-    static func requiredText(_ row: SQLiteStatement, _ column: Int32, table: String) throws -> String {
-        guard let text = text(row, column) else { throw StoreError.corruptRow(table: table) }
-        return text
+    /// An interpolated literal was built and hashed anew on every call. The literal `status = 'confirmed'` lets SQLite pick the partial index; the lower bound on
+    /// start_utc keeps an overlap query's range to bookings that could still be running at the interval's start.
+    private enum Query {
+        static let confirmedAtLocation = """
+            SELECT \(BookingRecord.columnList) FROM bookings
+            WHERE location_id = ? AND status = 'confirmed'
+              AND start_utc > ? AND start_utc < ? AND end_utc > ?
+            ORDER BY bay, start_utc
+            """
+        /// Answered from the covering index alone: (location_id, start_utc, end_utc, bay) of confirmed rows.
+        static let busySpans = """
+            SELECT bay, start_utc, end_utc FROM bookings
+            WHERE location_id = ? AND status = 'confirmed'
+              AND start_utc > ? AND start_utc < ? AND end_utc > ?
+            """
+        static let ofMember = """
+            SELECT \(BookingRecord.columnList) FROM bookings
+            WHERE member_phone = ? AND start_utc > ? AND start_utc < ? AND end_utc > ?
+            ORDER BY start_utc, ref
+            """
+        static let overlapping = """
+            SELECT \(BookingRecord.columnList) FROM bookings
+            WHERE start_utc > ? AND start_utc < ? AND end_utc > ?
+            ORDER BY start_utc, ref
+            """
+        static let byRef = "SELECT \(BookingRecord.columnList) FROM bookings WHERE ref = ?"
+        static let byIdempotencyKey = "SELECT \(BookingRecord.columnList) FROM bookings WHERE idempotency_key = ?"
+        static let member = "SELECT \(MemberRecord.columnList) FROM members WHERE phone = ?"
+        static let insertBooking =
+            "INSERT INTO bookings (\(BookingRecord.columnList)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        static let saveMember = """
+            INSERT INTO members (\(MemberRecord.columnList)) VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT(phone) DO UPDATE SET name = excluded.name, email = excluded.email,
+              hubspot_id = excluded.hubspot_id, tier_id = excluded.tier_id, tags = excluded.tags
+            """
+        static let appendAudit =
+            "INSERT INTO audit_log (at, actor, action, booking_ref, details, message_id) VALUES (?, ?, ?, ?, ?, ?)"
+        static let enqueue =
+            "INSERT INTO outbox_events (id, kind, booking_ref, occurred_at, payload) VALUES (?, ?, ?, ?, ?)"
+        static let eventCount = "SELECT COUNT(*) FROM outbox_events WHERE booking_ref = ?"
     }
 
     func confirmedBookings(locationID: String, overlapping interval: Interval) throws -> [Booking] {
-        // The literal `status = 'confirmed'` lets SQLite pick the partial index; the lower bound on start_utc
-        // keeps its range to bookings that could still be running at the interval's start.
-        let (start, end) = Self.bounds(interval)
-        let statement = try db.cachedStatement(
-            sql: """
-                SELECT \(BookingRecord.columnList) FROM bookings
-                WHERE location_id = ? AND status = 'confirmed'
-                  AND start_utc > ? AND start_utc < ? AND end_utc > ?
-                ORDER BY bay, start_utc
-                """
+        try rows(
+            Query.confirmedAtLocation,
+            [.text(locationID)] + Self.overlap(interval),
+            BookingRecord.booking(columns:)
         )
-        return try fetch(statement, [locationID, start - Migrations.maxBookingSeconds, end, start])
     }
 
     func busySpans(locationID: String, overlapping interval: Interval) throws -> [BaySpan] {
-        // Answered from the covering index alone: (location_id, start_utc, end_utc, bay) of confirmed rows.
-        let (start, end) = Self.bounds(interval)
-        let statement = try db.cachedStatement(
-            sql: """
-                SELECT bay, start_utc, end_utc FROM bookings
-                WHERE location_id = ? AND status = 'confirmed'
-                  AND start_utc > ? AND start_utc < ? AND end_utc > ?
-                """
-        )
-        try statement.setArguments([locationID, start - Migrations.maxBookingSeconds, end, start])
-        return try Self.rows(of: statement, in: db) { row in
+        try rows(Query.busySpans, [.text(locationID)] + Self.overlap(interval)) { row in
             BaySpan(
                 bay: Int(sqlite3_column_int64(row, 0)),
                 interval: Interval(
@@ -109,46 +80,23 @@ struct SQLiteTransaction: BookingTransaction {
     }
 
     func bookings(memberPhone: String, overlapping interval: Interval) throws -> [Booking] {
-        let (start, end) = Self.bounds(interval)
-        let statement = try db.cachedStatement(
-            sql: """
-                SELECT \(BookingRecord.columnList) FROM bookings
-                WHERE member_phone = ? AND start_utc > ? AND start_utc < ? AND end_utc > ?
-                ORDER BY start_utc, ref
-                """
-        )
-        return try fetch(statement, [memberPhone, start - Migrations.maxBookingSeconds, end, start])
+        try rows(Query.ofMember, [.text(memberPhone)] + Self.overlap(interval), BookingRecord.booking(columns:))
     }
 
     func bookings(overlapping interval: Interval) throws -> [Booking] {
-        let (start, end) = Self.bounds(interval)
-        let statement = try db.cachedStatement(
-            sql: """
-                SELECT \(BookingRecord.columnList) FROM bookings
-                WHERE start_utc > ? AND start_utc < ? AND end_utc > ?
-                ORDER BY start_utc, ref
-                """
-        )
-        return try fetch(statement, [start - Migrations.maxBookingSeconds, end, start])
+        try rows(Query.overlapping, Self.overlap(interval), BookingRecord.booking(columns:))
     }
 
     func booking(ref: String) throws -> Booking? {
-        let statement = try db.cachedStatement(sql: "SELECT \(BookingRecord.columnList) FROM bookings WHERE ref = ?")
-        return try Self.firstRow(of: statement, [ref], in: db, BookingRecord.booking(columns:))
+        try firstRow(Query.byRef, [.text(ref)], BookingRecord.booking(columns:))
     }
 
     func booking(idempotencyKey: String) throws -> Booking? {
-        let statement = try db.cachedStatement(
-            sql: "SELECT \(BookingRecord.columnList) FROM bookings WHERE idempotency_key = ?"
-        )
-        return try Self.firstRow(of: statement, [idempotencyKey], in: db, BookingRecord.booking(columns:))
+        try firstRow(Query.byIdempotencyKey, [.text(idempotencyKey)], BookingRecord.booking(columns:))
     }
 
     func member(phone: String) throws -> Member? {
-        let statement = try db.cachedStatement(
-            sql: "SELECT \(MemberRecord.columnList) FROM members WHERE phone = ?"
-        )
-        return try Self.firstRow(of: statement, [phone], in: db, MemberRecord.member(columns:))
+        try firstRow(Query.member, [.text(phone)], MemberRecord.member(columns:))
     }
 
     func auditLog(bookingRef: String) throws -> [AuditEntry] {
@@ -168,9 +116,7 @@ struct SQLiteTransaction: BookingTransaction {
     func insert(_ booking: Booking) throws {
         try Self.validate(booking)
         do {
-            try db.cachedStatement(
-                sql: "INSERT INTO bookings (\(BookingRecord.columnList)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-            ).execute(arguments: BookingRecord(booking).insertArguments)
+            try run(Query.insertBooking, BookingRecord(booking).insertValues)
         } catch let error as DatabaseError {
             throw Self.mapConstraint(error, booking: booking)
         }
@@ -188,22 +134,17 @@ struct SQLiteTransaction: BookingTransaction {
     }
 
     func save(_ member: Member) throws {
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO members (\(MemberRecord.columnList)) VALUES (?, ?, ?, ?, ?, ?)
-                ON CONFLICT(phone) DO UPDATE SET name = excluded.name, email = excluded.email,
-                  hubspot_id = excluded.hubspot_id, tier_id = excluded.tier_id, tags = excluded.tags
-                """
-        ).execute(arguments: try MemberRecord(member).insertArguments)
+        try run(Query.saveMember, try MemberRecord(member).insertValues)
     }
 
     func append(_ entry: AuditEntry) throws {
-        try db.cachedStatement(
-            sql: "INSERT INTO audit_log (at, actor, action, booking_ref, details, message_id) VALUES (?, ?, ?, ?, ?, ?)"
-        ).execute(arguments: [
-            StoredTime.milliseconds(entry.at), entry.actor, entry.action, entry.bookingRef, entry.details,
-            entry.messageID,
-        ])
+        try run(
+            Query.appendAudit,
+            [
+                .integer(StoredTime.milliseconds(entry.at)), .text(entry.actor), .text(entry.action),
+                .text(entry.bookingRef), .text(entry.details), .text(entry.messageID),
+            ]
+        )
     }
 
     func recordAnswer(_ message: ProcessedMessage) throws {
@@ -212,24 +153,25 @@ struct SQLiteTransaction: BookingTransaction {
 
     func enqueue(_ event: BookingEvent) throws {
         let payload = try event.storedPayload()
-        let statement = try db.cachedStatement(
-            sql: "INSERT INTO outbox_events (id, kind, booking_ref, occurred_at, payload) VALUES (?, ?, ?, ?, ?)"
+        try run(
+            Query.enqueue,
+            [
+                .text(event.id), .text(event.kind.rawValue), .text(event.booking.ref),
+                .integer(StoredTime.milliseconds(event.occurredAt)), .text(payload),
+            ]
         )
-        try statement.execute(arguments: [
-            event.id, event.kind.rawValue, event.booking.ref, StoredTime.milliseconds(event.occurredAt), payload,
-        ])
     }
 
     func eventCount(bookingRef: String) throws -> Int {
-        let statement = try db.cachedStatement(sql: "SELECT COUNT(*) FROM outbox_events WHERE booking_ref = ?")
-        return try Int.fetchOne(statement, arguments: [bookingRef]) ?? 0
+        try firstRow(Query.eventCount, [.text(bookingRef)]) { Int(sqlite3_column_int64($0, 0)) } ?? 0
     }
 
     // MARK: Helpers
 
-    private func fetch(_ statement: Statement, _ arguments: StatementArguments) throws -> [Booking] {
-        try statement.setArguments(arguments)
-        return try Self.rows(of: statement, in: db, BookingRecord.booking(columns:))
+    /// The three parameters of an overlap query: the look-back bound, the end and the start.
+    private static func overlap(_ interval: Interval) -> [SQLValue] {
+        let (start, end) = bounds(interval)
+        return [.integer(start - Migrations.maxBookingSeconds), .integer(end), .integer(start)]
     }
 
     private static func bounds(_ interval: Interval) -> (start: Int64, end: Int64) {

@@ -80,6 +80,40 @@ struct SQLiteBookingStoreTests {
         }
     }
 
+    /// Text goes to SQLite as bound bytes: quotes and SQL stay text, an empty name stays '' (not NULL, which the
+    /// column refuses), and an empty answer body reads back empty.
+    @Test func awkwardTextAndEmptyValuesReadBackUnchanged() async throws {
+        try await withTemporaryStore { store in
+            let members = [
+                Member(phone: "+19025550150", name: "", tierID: "non_member"),
+                Member(
+                    phone: "+19025550151",
+                    name: "Robert'); DROP TABLE members;-- 🏌️ \"Bobby\" \u{0}nul",
+                    email: "",
+                    hubspotID: "h'1",
+                    tierID: "gold",
+                    tags: ["a\"b", "", "é"]
+                ),
+            ]
+            let answer = ProcessedMessage(
+                id: "clubos:empty",
+                conversationID: "clubos:t'1",
+                status: 204,
+                response: Data(),
+                processedAt: utc(day: 1, 8, 15)
+            )
+            try await store.write { transaction in
+                for member in members { try transaction.save(member) }
+                try transaction.recordAnswer(answer)
+            }
+            for member in members {
+                #expect(try await store.read { try $0.member(phone: member.phone) } == member)
+            }
+            #expect(try await store.processedMessage(id: "clubos:empty") == answer)
+            #expect(try await store.counts().members == 2)
+        }
+    }
+
     @Test func timestampsKeepMillisecondsAndSpansWholeSeconds() async throws {
         try await withTemporaryStore { store in
             var draft = makeBooking(ref: "AAA-001")

@@ -23,15 +23,16 @@ extension SQLiteBookingStore: ConversationStore {
 
 extension SQLiteTransaction {
     func conversationState(id: String) throws -> Data? {
-        try Data.fetchOne(db.cachedStatement(sql: "SELECT state FROM conversations WHERE id = ?"), arguments: [id])
+        try firstRow("SELECT state FROM conversations WHERE id = ?", [.text(id)]) { Self.blob($0, 0) ?? Data() }
     }
 
     /// Runs `body` in one `BEGIN IMMEDIATE` transaction committed with `synchronous = NORMAL`.
     ///
     /// For what may lose its last commits on a power cut (chat state, webhook answers), never for bookings.
     static func withoutFsync(_ db: Database, _ body: () throws -> Void) throws {
-        try db.cachedStatement(sql: "PRAGMA synchronous = NORMAL").execute()
-        defer { try? db.cachedStatement(sql: "PRAGMA synchronous = FULL").execute() }
+        let transaction = SQLiteTransaction(db)
+        try transaction.run("PRAGMA synchronous = NORMAL")
+        defer { try? transaction.run("PRAGMA synchronous = FULL") }
         try db.inTransaction(.immediate) {
             try body()
             return .commit
@@ -39,13 +40,13 @@ extension SQLiteTransaction {
     }
 
     func saveConversation(id: String, state: Data, updatedAt: Date) throws {
-        let statement = try db.cachedStatement(
-            sql: """
-                INSERT INTO conversations (id, state, updated_at) VALUES (?, ?, ?)
-                ON CONFLICT(id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at
-                """
+        try run(
+            """
+            INSERT INTO conversations (id, state, updated_at) VALUES (?, ?, ?)
+            ON CONFLICT(id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at
+            """,
+            [.text(id), .blob(state), .integer(StoredTime.milliseconds(updatedAt))]
         )
-        try statement.execute(arguments: [id, state, StoredTime.milliseconds(updatedAt)])
     }
 }
 

@@ -1,6 +1,7 @@
 public import BookingCore
 public import Foundation
 import GRDB
+import GRDBSQLite
 
 extension SQLiteBookingStore: MessageLog {
     /// The stored answer to a message id, or nil.
@@ -45,31 +46,33 @@ extension SQLiteBookingStore: MessageLog {
 extension SQLiteTransaction {
     /// Inserts a message's answer unless the id is there already, and then the conversation's state.
     func record(_ message: ProcessedMessage, conversation: ConversationSnapshot?) throws {
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO processed_messages (id, conversation_id, status, response, processed_at)
-                VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING
-                """
-        ).execute(arguments: [
-            message.id, message.conversationID, message.status, message.response,
-            StoredTime.milliseconds(message.processedAt),
-        ])
+        try run(
+            """
+            INSERT INTO processed_messages (id, conversation_id, status, response, processed_at)
+            VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING
+            """,
+            [
+                .text(message.id), .text(message.conversationID), .int(message.status), .blob(message.response),
+                .integer(StoredTime.milliseconds(message.processedAt)),
+            ]
+        )
         guard db.changesCount > 0, let conversation else { return }
         try saveConversation(id: conversation.id, state: conversation.state, updatedAt: conversation.updatedAt)
     }
 
     func processedMessage(id: String) throws -> ProcessedMessage? {
-        let statement = try db.cachedStatement(
-            sql: "SELECT conversation_id, status, response, processed_at FROM processed_messages WHERE id = ?"
-        )
-        guard let row = try Row.fetchOne(statement, arguments: [id]) else { return nil }
-        return ProcessedMessage(
-            id: id,
-            conversationID: row[0],
-            status: row[1],
-            response: row[2],
-            processedAt: StoredTime.date(milliseconds: row[3])
-        )
+        try firstRow(
+            "SELECT conversation_id, status, response, processed_at FROM processed_messages WHERE id = ?",
+            [.text(id)]
+        ) { row in
+            ProcessedMessage(
+                id: id,
+                conversationID: try Self.requiredText(row, 0, table: "processed_messages"),
+                status: Int(sqlite3_column_int64(row, 1)),
+                response: Self.blob(row, 2) ?? Data(),
+                processedAt: StoredTime.date(milliseconds: sqlite3_column_int64(row, 3))
+            )
+        }
     }
 }
 

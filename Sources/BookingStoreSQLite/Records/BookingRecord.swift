@@ -79,6 +79,17 @@ struct BookingRecord: FetchableRecord, PersistableRecord {
         )
     }
 
+    /// The values for `INSERT INTO bookings (columnList) VALUES (...)`, in column order.
+    var insertValues: [SQLValue] {
+        [
+            .text(booking.ref), .text(booking.locationID), .int(booking.bay),
+            .integer(StoredTime.seconds(booking.interval.start)), .integer(StoredTime.seconds(booking.interval.end)),
+            .text(booking.memberPhone), .int(booking.partySize), .text(booking.status.rawValue),
+            .int(booking.priceCents), .text(booking.channel), .integer(StoredTime.milliseconds(booking.createdAt)),
+            .integer(StoredTime.milliseconds(booking.updatedAt)), .text(booking.idempotencyKey),
+        ]
+    }
+
     /// The statement arguments for `INSERT INTO bookings (columnList) VALUES (...)`, in column order.
     var insertArguments: StatementArguments {
         [

@@ -39,11 +39,14 @@ struct MemberRecord: FetchableRecord, PersistableRecord {
         )
     }
 
-    /// The statement arguments for `INSERT INTO members (columnList) VALUES (...)`, in column order.
-    var insertArguments: StatementArguments {
+    /// The values for `INSERT INTO members (columnList) VALUES (...)`, in column order.
+    var insertValues: [SQLValue] {
         get throws {
             let tags = try StoredList.text(member.tags)
-            return [member.phone, member.name, member.email, member.hubspotID, member.tierID, tags]
+            return [
+                .text(member.phone), .text(member.name), .text(member.email), .text(member.hubspotID),
+                .text(member.tierID), .text(tags),
+            ]
         }
     }
 

@@ -13,6 +13,8 @@ public final class SQLiteBookingStore: BookingStore {
 
     let pool: DatabasePool
     let recorder: RecordBatcher
+    /// The hot paths' reads: the store's own connections, used on the calling thread (`SQLiteReader`).
+    let readers: ReaderConnections
 
     /// Opens the database at `path`, creating it if needed, and brings its schema up to date.
     ///
@@ -29,6 +31,7 @@ public final class SQLiteBookingStore: BookingStore {
         // booking a customer was told about must survive that, so the writer syncs the WAL on every commit.
         try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         try Self.migrate(pool)
+        readers = ReaderConnections(path: path, busyTimeout: Self.busyTimeout)
     }
 
     /// Opens the pool, retrying while another process is switching a fresh file to WAL.
@@ -70,24 +73,18 @@ public final class SQLiteBookingStore: BookingStore {
         try await pool.write { db in try body(SQLiteTransaction(db)) }
     }
 
-    /// Runs `body` on a WAL snapshot, concurrently with writers.
-    public func read<T: Sendable>(_ body: @Sendable (any BookingReader) throws -> T) async throws -> T {
-        try readOnThisThread { db in try body(SQLiteTransaction(db)) }
-    }
-
-    /// Runs a read on the calling thread, in a snapshot of its own.
+    /// Runs `body` on a WAL snapshot, concurrently with writers, on the calling thread.
     ///
     /// In WAL mode a reader never waits for a writer, and the queries the hot paths run take tens of
-    /// microseconds; handing each one to GRDB's reader queue and back cost two thread switches, more
-    /// than the query. So reads stay on the caller's thread (GRDB runs a serial queue's `sync` body on
-    /// the calling thread), and only writes, which may wait for the file lock and an fsync, hop.
-    func readOnThisThread<T>(_ body: (Database) throws -> T) throws -> T {
-        try pool.read(body)
+    /// microseconds: handing each to a reader's queue and back cost more than the query, so reads stay on
+    /// the caller's thread, and only writes, which may wait for the file lock and an fsync, hop to GRDB's
+    /// writer.
+    public func read<T: Sendable>(_ body: @Sendable (any BookingReader) throws -> T) async throws -> T {
+        try readers.snapshot { try body($0) }
     }
 
-    /// A read on the calling thread without a transaction of its own: for lookups that need no snapshot
-    /// across statements, where GRDB's BEGIN and COMMIT around them cost more than the query.
-    func lookUpOnThisThread<T>(_ body: (Database) throws -> T) throws -> T {
-        try pool.unsafeRead(body)
+    /// A read through GRDB's pool, for what has no query of its own in `SQLiteStatements`.
+    func readOnThisThread<T>(_ body: (Database) throws -> T) throws -> T {
+        try pool.read(body)
     }
 }

@@ -287,6 +287,27 @@ struct SQLiteBookingStoreTests {
         }
     }
 
+    /// Reads run on the store's own connections: a read that throws leaves its connection usable, and many reads
+    /// at once (more than the idle connections kept) each see every committed write.
+    @Test func readsAfterAThrowAndManyAtOnceSeeTheCommittedBookings() async throws {
+        try await withTemporaryStore { store in
+            await #expect(throws: AbandonTransaction.self) {
+                try await store.read { reader in
+                    _ = try reader.booking(ref: "AAA-001")
+                    throw AbandonTransaction()
+                }
+            }
+            try await store.write { try $0.insert(makeBooking(ref: "AAA-001")) }
+            let found = try await withThrowingTaskGroup(of: Bool.self) { group in
+                for _ in 0..<40 {
+                    group.addTask { try await store.read { try $0.booking(ref: "AAA-001") } != nil }
+                }
+                return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+            }
+            #expect(found == 40)
+        }
+    }
+
     @Test func auditEntriesComeBackInTheOrderTheyWereAppended() async throws {
         try await withTemporaryStore { store in
             let entries = ["booking.created", "booking.moved", "booking.cancelled"].map { action in

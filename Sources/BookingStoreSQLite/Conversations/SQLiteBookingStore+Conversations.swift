@@ -4,7 +4,7 @@ import GRDB
 
 extension SQLiteBookingStore: ConversationStore {
     public func loadConversation(id: String) async throws -> Data? {
-        try readOnThisThread { db in try SQLiteTransaction(db).conversationState(id: id) }
+        try readers.read { try $0.conversationState(id: id) }
     }
 
     /// Saves a conversation without waiting for the disk.
@@ -22,10 +22,6 @@ extension SQLiteBookingStore: ConversationStore {
 }
 
 extension SQLiteTransaction {
-    func conversationState(id: String) throws -> Data? {
-        try firstRow("SELECT state FROM conversations WHERE id = ?", [.text(id)]) { Self.blob($0, 0) ?? Data() }
-    }
-
     /// Runs `body` in one `BEGIN IMMEDIATE` transaction committed with `synchronous = NORMAL`.
     ///
     /// For what may lose its last commits on a power cut (chat state, webhook answers), never for bookings.

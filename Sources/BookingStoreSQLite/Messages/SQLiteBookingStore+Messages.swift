@@ -6,7 +6,7 @@ import GRDBSQLite
 extension SQLiteBookingStore: MessageLog {
     /// The stored answer to a message id, or nil.
     public func processedMessage(id: String) async throws -> ProcessedMessage? {
-        try lookUpOnThisThread { db in try SQLiteTransaction(db).processedMessage(id: id) }
+        try readers.read { try $0.processedMessage(id: id) }
     }
 
     /// The stored answer to a message, else its conversation's state: what a turn reads first.
@@ -14,8 +14,7 @@ extension SQLiteBookingStore: MessageLog {
     /// Two statements without a snapshot around them: the previous turn of the conversation committed
     /// its answer and state together before this one could start, so there is nothing to tear.
     public func turnStart(messageID: String, conversationID: String) async throws -> TurnStart {
-        try lookUpOnThisThread { db in
-            let transaction = SQLiteTransaction(db)
+        try readers.read { transaction in
             guard let answered = try transaction.processedMessage(id: messageID) else {
                 return TurnStart(
                     answered: nil,
@@ -59,32 +58,12 @@ extension SQLiteTransaction {
         guard db.changesCount > 0, let conversation else { return }
         try saveConversation(id: conversation.id, state: conversation.state, updatedAt: conversation.updatedAt)
     }
-
-    func processedMessage(id: String) throws -> ProcessedMessage? {
-        try firstRow(
-            "SELECT conversation_id, status, response, processed_at FROM processed_messages WHERE id = ?",
-            [.text(id)]
-        ) { row in
-            ProcessedMessage(
-                id: id,
-                conversationID: try Self.requiredText(row, 0, table: "processed_messages"),
-                status: Int(sqlite3_column_int64(row, 1)),
-                response: Self.blob(row, 2) ?? Data(),
-                processedAt: StoredTime.date(milliseconds: sqlite3_column_int64(row, 3))
-            )
-        }
-    }
 }
 
 extension SQLiteBookingStore: OptOutList {
     /// Whether `phone`'s latest keyword was STOP.
     public func isOptedOut(phone: String) async throws -> Bool {
-        try readOnThisThread { db in
-            try Bool.fetchOne(
-                db.cachedStatement(sql: "SELECT 1 FROM sms_opt_outs WHERE phone = ?"),
-                arguments: [phone]
-            ) ?? false
-        }
+        try readers.read { try $0.isOptedOut(phone: phone) }
     }
 
     /// Adds `phone` to the opt-outs (STOP) or removes it (START).

@@ -57,25 +57,25 @@ struct BookingRecord: FetchableRecord, PersistableRecord {
     /// The booking in the current row of a statement that selects `columnList`, read with SQLite's own calls.
     static func booking(columns row: SQLiteStatement) throws -> Booking {
         let table = databaseTableName
-        guard let status = Booking.Status(rawValue: try SQLiteTransaction.requiredText(row, 7, table: table)) else {
+        guard let status = Booking.Status(rawValue: try SQLiteColumn.requiredText(row, 7, table: table)) else {
             throw StoreError.corruptRow(table: table)
         }
         return Booking(
-            ref: try SQLiteTransaction.requiredText(row, 0, table: table),
-            locationID: try SQLiteTransaction.requiredText(row, 1, table: table),
+            ref: try SQLiteColumn.requiredText(row, 0, table: table),
+            locationID: try SQLiteColumn.requiredText(row, 1, table: table),
             bay: Int(sqlite3_column_int64(row, 2)),
             interval: Interval(
                 start: StoredTime.date(seconds: sqlite3_column_int64(row, 3)),
                 end: StoredTime.date(seconds: sqlite3_column_int64(row, 4))
             ),
-            memberPhone: try SQLiteTransaction.requiredText(row, 5, table: table),
+            memberPhone: try SQLiteColumn.requiredText(row, 5, table: table),
             partySize: Int(sqlite3_column_int64(row, 6)),
             status: status,
             priceCents: Int(sqlite3_column_int64(row, 8)),
-            channel: try SQLiteTransaction.requiredText(row, 9, table: table),
+            channel: try SQLiteColumn.requiredText(row, 9, table: table),
             createdAt: StoredTime.date(milliseconds: sqlite3_column_int64(row, 10)),
             updatedAt: StoredTime.date(milliseconds: sqlite3_column_int64(row, 11)),
-            idempotencyKey: SQLiteTransaction.text(row, 12)
+            idempotencyKey: SQLiteColumn.text(row, 12)
         )
     }
 

@@ -30,12 +30,12 @@ struct MemberRecord: FetchableRecord, PersistableRecord {
     static func member(columns row: SQLiteStatement) throws -> Member {
         let table = databaseTableName
         return Member(
-            phone: try SQLiteTransaction.requiredText(row, 0, table: table),
-            name: try SQLiteTransaction.requiredText(row, 1, table: table),
-            email: SQLiteTransaction.text(row, 2),
-            hubspotID: SQLiteTransaction.text(row, 3),
-            tierID: try SQLiteTransaction.requiredText(row, 4, table: table),
-            tags: try StoredList.list(try SQLiteTransaction.requiredText(row, 5, table: table))
+            phone: try SQLiteColumn.requiredText(row, 0, table: table),
+            name: try SQLiteColumn.requiredText(row, 1, table: table),
+            email: SQLiteColumn.text(row, 2),
+            hubspotID: SQLiteColumn.text(row, 3),
+            tierID: try SQLiteColumn.requiredText(row, 4, table: table),
+            tags: try StoredList.list(try SQLiteColumn.requiredText(row, 5, table: table))
         )
     }
 

@@ -3,12 +3,22 @@ import Foundation
 import GRDB
 import GRDBSQLite
 
-/// A statement parameter's value, bound with SQLite's own calls.
+/// Where the store's statements run: a GRDB connection inside the transaction GRDB opened
+/// (`SQLiteTransaction`), or one of the store's own reader connections (`SQLiteReader`).
 ///
-/// GRDB's `StatementArguments` boxed every value and checked the list against the statement on each use, and
-/// its `execute` and row cursors added their own bookkeeping: together about a tenth of a turn's store cost
-/// for the dozen small statements a turn runs. The statements still come from GRDB's per-connection cache
-/// and run inside the transactions GRDB opens.
+/// The queries are written once, over this, and bind and step with SQLite's own calls: GRDB's
+/// `StatementArguments` boxed every value and checked the list against the statement on each use, and its
+/// `execute` and row cursors added their own bookkeeping, together about a tenth of a turn's store cost for
+/// the dozen small statements a turn runs.
+protocol SQLiteStatements {
+    /// The prepared statement for `sql`, from the connection's cache; the caller binds every parameter and
+    /// resets it after use.
+    func prepared(_ sql: String) throws -> SQLiteStatement
+    /// The connection's handle, for the text of an error.
+    var connection: SQLiteConnection? { get }
+}
+
+/// A statement parameter's value.
 enum SQLValue {
     case integer(Int64)
     case text(String)
@@ -20,14 +30,13 @@ enum SQLValue {
     static func text(_ value: String?) -> SQLValue { value.map { .text($0) } ?? .null }
 }
 
-extension SQLiteTransaction {
-    /// SQLite's "copy the bytes now" destructor, which the C header spells as a cast of -1.
-    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+/// SQLite's "copy the bytes now" destructor, which the C header spells as a cast of -1.
+private let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
-    /// GRDB's cached statement for `sql`, with `values` bound to its parameters in order.
-    func statement(_ sql: String, _ values: [SQLValue]) throws -> Statement {
-        let statement = try db.cachedStatement(sql: sql)
-        let handle = statement.sqliteStatement
+extension SQLiteStatements {
+    /// The prepared statement for `sql`, with `values` bound to its parameters in order.
+    func statement(_ sql: String, _ values: [SQLValue]) throws -> SQLiteStatement {
+        let handle = try prepared(sql)
         for (offset, value) in values.enumerated() {
             let index = Int32(offset + 1)
             let code: Int32
@@ -38,74 +47,73 @@ extension SQLiteTransaction {
                 // An empty buffer may have no address, and a NULL pointer would bind SQL NULL, not ''.
                 code = text.withUTF8 { utf8 in
                     guard let base = utf8.baseAddress, !utf8.isEmpty else {
-                        return sqlite3_bind_text(handle, index, "", 0, Self.transient)
+                        return sqlite3_bind_text(handle, index, "", 0, transient)
                     }
                     let chars = UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self)
-                    return sqlite3_bind_text(handle, index, chars, Int32(utf8.count), Self.transient)
+                    return sqlite3_bind_text(handle, index, chars, Int32(utf8.count), transient)
                 }
             case .blob(let data):
                 code =
                     data.isEmpty
                     ? sqlite3_bind_zeroblob(handle, index, 0)
                     : data.withUnsafeBytes {
-                        sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), Self.transient)
+                        sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), transient)
                     }
             case .null:
                 code = sqlite3_bind_null(handle, index)
             }
-            guard code == SQLITE_OK else { throw failure(code, statement) }
+            guard code == SQLITE_OK else { throw failure(code, sql) }
         }
-        return statement
+        return handle
     }
 
     /// Runs a statement that returns no rows (an insert, an update, a pragma that sets).
     func run(_ sql: String, _ values: [SQLValue] = []) throws {
-        let statement = try self.statement(sql, values)
-        let handle = statement.sqliteStatement
+        let handle = try statement(sql, values)
         defer { sqlite3_reset(handle) }
         var code = sqlite3_step(handle)
         while code == SQLITE_ROW { code = sqlite3_step(handle) }
-        guard code == SQLITE_DONE else { throw failure(code, statement) }
+        guard code == SQLITE_DONE else { throw failure(code, sql) }
     }
 
     /// Every row of `sql`, each read by `read` from SQLite's current row.
     func rows<T>(_ sql: String, _ values: [SQLValue], _ read: (SQLiteStatement) throws -> T) throws -> [T] {
-        let statement = try self.statement(sql, values)
-        let handle = statement.sqliteStatement
+        let handle = try statement(sql, values)
         defer { sqlite3_reset(handle) }
         var rows: [T] = []
         while true {
             let code = sqlite3_step(handle)
             if code == SQLITE_DONE { return rows }
-            guard code == SQLITE_ROW else { throw failure(code, statement) }
+            guard code == SQLITE_ROW else { throw failure(code, sql) }
             rows.append(try read(handle))
         }
     }
 
     /// The first row of `sql` read by `read`, or nil when there is none.
     func firstRow<T>(_ sql: String, _ values: [SQLValue], _ read: (SQLiteStatement) throws -> T) throws -> T? {
-        let statement = try self.statement(sql, values)
-        let handle = statement.sqliteStatement
+        let handle = try statement(sql, values)
         defer { sqlite3_reset(handle) }
         let code = sqlite3_step(handle)
         if code == SQLITE_DONE { return nil }
-        guard code == SQLITE_ROW else { throw failure(code, statement) }
+        guard code == SQLITE_ROW else { throw failure(code, sql) }
         return try read(handle)
     }
 
     /// The error GRDB would have thrown: the extended result code (constraint kinds are told apart by it), the
     /// connection's message and the statement.
-    private func failure(_ code: Int32, _ statement: Statement) -> DatabaseError {
-        let connection = db.sqliteConnection
+    func failure(_ code: Int32, _ sql: String) -> DatabaseError {
         let extended = connection.map { sqlite3_extended_errcode($0) } ?? code
         let message = connection.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) }
         return DatabaseError(
             resultCode: ResultCode(rawValue: (extended & 0xFF) == (code & 0xFF) ? extended : code),
             message: message,
-            sql: statement.sql
+            sql: sql
         )
     }
+}
 
+/// Reading a column of the current row with SQLite's own calls.
+enum SQLiteColumn {
     /// A TEXT column of the current row; nil for NULL.
     static func text(_ row: SQLiteStatement, _ column: Int32) -> String? {
         guard let bytes = sqlite3_column_text(row, column) else { return nil }

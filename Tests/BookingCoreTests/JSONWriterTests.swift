@@ -22,4 +22,13 @@ struct JSONWriterTests {
         #expect(String(decoding: writer.bytes, as: UTF8.self) == String(decoding: expected, as: UTF8.self))
         #expect(try JSONDecoder().decode(String.self, from: Data(writer.bytes)) == text)
     }
+
+    @Test(arguments: texts)
+    func slashesAreEscapedWhenAsked(text: String) throws {
+        var writer = JSONWriter()
+        writer.escapesSlashes = true
+        writer.string(text + "/a/")
+        let expected = try JSONEncoder().encode(text + "/a/")
+        #expect(String(decoding: writer.bytes, as: UTF8.self) == String(decoding: expected, as: UTF8.self))
+    }
 }

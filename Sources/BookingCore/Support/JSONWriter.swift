@@ -5,10 +5,12 @@ public import Foundation
 ///
 /// Members are written in the order given: callers write them sorted, so the bytes are those of a
 /// `JSONEncoder` with `.sortedKeys`. Strings are escaped as Foundation escapes them, except that `/`
-/// is left alone (as with `.withoutEscapingSlashes`); both read back the same.
+/// is left alone (as with `.withoutEscapingSlashes`) unless `escapesSlashes` is set; both read back the same.
 public struct JSONWriter {
     /// The JSON written so far.
     public private(set) var bytes: [UInt8] = []
+    /// Whether `/` is written `\/`, as `JSONEncoder` does without `.withoutEscapingSlashes`.
+    public var escapesSlashes = false
     /// Whether the next member of the object being written needs a comma before it.
     private var needsComma = false
     private static let hex = Array("0123456789abcdef".utf8)
@@ -48,7 +50,10 @@ public struct JSONWriter {
             var runStart = 0
             for index in utf8.indices {
                 let byte = utf8[index]
-                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+                guard
+                    byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
+                        || (byte == UInt8(ascii: "/") && escapesSlashes)
+                else { continue }
                 if runStart < index { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index])) }
                 escape(byte)
                 runStart = index + 1
@@ -61,7 +66,7 @@ public struct JSONWriter {
     /// A byte that may not appear raw in a JSON string, as Foundation's encoder writes it.
     private mutating func escape(_ byte: UInt8) {
         switch byte {
-        case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes += [UInt8(ascii: "\\"), byte]
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): bytes += [UInt8(ascii: "\\"), byte]
         case UInt8(ascii: "\n"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
         case UInt8(ascii: "\r"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
         case UInt8(ascii: "\t"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
@@ -89,6 +94,33 @@ public struct JSONWriter {
         } else {
             bytes += "\(seconds)".utf8
         }
+    }
+
+    /// A date as `JSONEncoder`'s `.iso8601` writes it: UTC, whole seconds (a fraction is dropped), `Z`.
+    public mutating func isoDate(_ value: Date) {
+        let seconds = Int(value.timeIntervalSince1970.rounded(.down))
+        let day = LocalDay(daysSinceEpoch: LocalDay.floorDivide(seconds, 86_400))
+        let second = seconds - LocalDay.floorDivide(seconds, 86_400) * 86_400
+        bytes.append(UInt8(ascii: "\""))
+        digits(day.year, 4)
+        bytes.append(UInt8(ascii: "-"))
+        digits(day.month, 2)
+        bytes.append(UInt8(ascii: "-"))
+        digits(day.day, 2)
+        bytes.append(UInt8(ascii: "T"))
+        digits(second / 3600, 2)
+        bytes.append(UInt8(ascii: ":"))
+        digits(second / 60 % 60, 2)
+        bytes.append(UInt8(ascii: ":"))
+        digits(second % 60, 2)
+        bytes += [UInt8(ascii: "Z"), UInt8(ascii: "\"")]
+    }
+
+    /// `value` in decimal, zero-padded to `width` digits.
+    private mutating func digits(_ value: Int, _ width: Int) {
+        var text = Array(String(value).utf8)
+        while text.count < width { text.insert(UInt8(ascii: "0"), at: 0) }
+        bytes += text
     }
 
     public mutating func array<Element>(_ values: [Element], _ write: (inout JSONWriter, Element) -> Void) {

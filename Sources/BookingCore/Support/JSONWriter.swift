@@ -118,9 +118,21 @@ public struct JSONWriter {
 
     /// `value` in decimal, zero-padded to `width` digits.
     private mutating func digits(_ value: Int, _ width: Int) {
-        var text = Array(String(value).utf8)
-        while text.count < width { text.insert(UInt8(ascii: "0"), at: 0) }
-        bytes += text
+        guard value >= 0 else {
+            bytes += String(value).utf8
+            return
+        }
+        var divisor = 1
+        var count = 1
+        while divisor <= value / 10 {
+            divisor *= 10
+            count += 1
+        }
+        for _ in count..<max(width, count) { bytes.append(UInt8(ascii: "0")) }
+        while divisor > 0 {
+            bytes.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+            divisor /= 10
+        }
     }
 
     public mutating func array<Element>(_ values: [Element], _ write: (inout JSONWriter, Element) -> Void) {

@@ -213,8 +213,8 @@ let package = Package(
         .executableTarget(
             name: "TurnCost",
             dependencies: [
-                "AgentServer", "BookingCore", "BookingEngine", "BookingFlow", "BookingStoreSQLite", "ClubConfig",
-                "Dialogue", "Understanding",
+                "AgentServer", "BookingCore", "BookingEngine", "BookingFlow", "BookingStorePostgres",
+                "BookingStoreSQLite", "ClubConfig", "Dialogue", "Understanding",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),

@@ -28,11 +28,8 @@ while [ $# -gt 0 ]; do
     esac
 done
 
-if [ -n "$postgres" ]; then
-    pgbin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
-    [ -x "$pgbin/initdb" ] && command -v psql >/dev/null \
-        || { echo "scripts/load/run.sh --postgres needs postgresql (apt-get install postgresql)" >&2; exit 2; }
-else
+. scripts/lib/throwaway-postgres.sh
+if [ -z "$postgres" ]; then
     command -v sqlite3 >/dev/null || { echo "scripts/load/run.sh needs sqlite3 (apt-get install sqlite3)" >&2; exit 2; }
 fi
 # LOAD_BIN=<dir> reuses release binaries built elsewhere (a second build folder) instead of building here.
@@ -43,22 +40,15 @@ fi
 bin="${LOAD_BIN:-$(swift build -c release --show-bin-path)}"
 
 work="$(mktemp -d)"
-as=""
-stop_postgres() { :; }
-trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; stop_postgres; rm -rf "$work"' EXIT
+trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; stop_throwaway_postgres; rm -rf "$work"' EXIT
 db="$work/load.sqlite"
 port=18080
 # The checks below, in the database's own client.
 query() { sqlite3 "$db" "$1"; }
 if [ -n "$postgres" ]; then
-    [ "$(id -u)" = 0 ] && { chown postgres "$work"; as="runuser -u postgres --"; }
-    $as "$pgbin/initdb" -D "$work/pg" -U booking --auth=trust -E UTF8 >/dev/null
-    $as "$pgbin/pg_ctl" -D "$work/pg" -o "-p 18432 -k $work -c listen_addresses=127.0.0.1" -l "$work/pg.log" -w start \
-        >/dev/null
-    stop_postgres() { $as "$pgbin/pg_ctl" -D "$work/pg" -m fast -w stop >/dev/null 2>&1 || true; }
-    psql -h 127.0.0.1 -p 18432 -U booking -d postgres -qc "CREATE DATABASE load"
-    db="postgres://booking@127.0.0.1:18432/load"
-    query() { psql -h 127.0.0.1 -p 18432 -U booking -d load -At -c "$1"; }
+    start_throwaway_postgres "$work" 18432
+    db="$(throwaway_database load)"
+    query() { "$pg_bin/psql" -h 127.0.0.1 -p 18432 -U booking -d load -At -c "$1"; }
 fi
 now="2026-11-25T10:00:00-04:00"
 timestamp="$(date -d "$now" +%s)"

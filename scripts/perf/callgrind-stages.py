@@ -28,6 +28,8 @@ MODULE_STAGES = {
     "Dialogue": "dialogue",
     "BookingEngine": "rules", "BookingCore": "rules", "ClubConfig": "rules",
     "BookingStoreSQLite": "store", "GRDB": "store",
+    # PostgreSQL's client; the NIO it runs on is counted with HTTP (the module cannot tell them apart).
+    "BookingStorePostgres": "store", "PostgresNIO": "store", "_ConnectionPoolModule": "store",
     "TurnCost": "client", "Yams": "client",
     "Foundation": "foundation", "FoundationEssentials": "foundation", "FoundationInternationalization": "foundation",
 }
@@ -42,7 +44,7 @@ STAGE_NAMES = [
     ("parse", "parse (Understanding, TimeExpressions)"),
     ("dialogue", "dialogue (machine, driver, wording, state JSON)"),
     ("rules", "rules and availability (BookingEngine, BookingCore)"),
-    ("store", "store (BookingStoreSQLite, GRDB, SQLite)"),
+    ("store", "store (BookingStoreSQLite, GRDB, SQLite; or BookingStorePostgres, PostgresNIO)"),
     ("runtime", "Swift runtime and standard library (retain/release, generics, tasks)"),
     ("foundation", "Foundation (JSON, dates, formatting)"),
     ("libc", "libc (malloc/free, memcpy)"),

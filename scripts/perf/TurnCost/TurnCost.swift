@@ -2,6 +2,7 @@ import AgentServer
 import BookingCore
 import BookingEngine
 import BookingFlow
+import BookingStorePostgres
 import BookingStoreSQLite
 import ClubConfig
 import Crypto
@@ -25,6 +26,10 @@ import Understanding
 /// parks the main thread in `dispatch_main` and a thread is started after it.
 ///
 ///     TurnCost [--turns N] [--now ISO8601] [--tz ZONE] [--config PATH] [--grammars DIR] [--through server|driver]
+///              [--db postgres://...]
+///
+/// `--db` replays on PostgreSQL (an empty database: the replay books its club full first); without it, on a
+/// fresh SQLite file.
 ///
 /// Prints one line per reply state and the number of bookings made, so two runs can be checked for doing
 /// the same work.
@@ -79,6 +84,8 @@ struct Options: Sendable {
     /// `--through server` (the ClubOS route) or `--through driver` (the dialogue driver's `respond`, the
     /// REPL's and DialogueBenchmarks' path, without HTTP).
     var throughServer = true
+    /// A `postgres://` URL, or nil for a fresh SQLite file.
+    var database: String?
 
     init(_ arguments: ArraySlice<String>) throws {
         var rest = arguments
@@ -92,6 +99,11 @@ struct Options: Sendable {
             case "--tz": timeZone = value
             case "--config": config = value
             case "--grammars": grammars = value
+            case "--db":
+                guard value.hasPrefix("postgres://") || value.hasPrefix("postgresql://") else {
+                    throw ReplayError("--db takes a postgres:// URL (the default is a fresh SQLite file)")
+                }
+                database = value
             case "--through":
                 guard value == "server" || value == "driver" else { throw ReplayError("--through server|driver") }
                 throughServer = value == "server"
@@ -120,11 +132,33 @@ enum Replay {
         guard let now = try? Date(options.now, strategy: .iso8601) else {
             throw ReplayError("--now \(options.now) is not an ISO 8601 instant")
         }
+        if let url = options.database {
+            let store = try await PostgresBookingStore.open(try PostgresSettings(url: url))
+            do {
+                try await store.seed(members: file.members)
+                let summary = try await play(options, club: club, now: now, store: store)
+                await store.close()
+                return summary
+            } catch {
+                await store.close()
+                throw error
+            }
+        }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("turn-cost-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let store = try SQLiteBookingStore(path: directory.appendingPathComponent("turns.sqlite").path)
         try await store.seed(club: club, members: file.members)
+        return try await play(options, club: club, now: now, store: store)
+    }
+
+    /// Books the club full, then plays `options.turns` turns on `store`; returns the summary.
+    static func play(
+        _ options: Options,
+        club: Club,
+        now: Date,
+        store: some BookingStore & ConversationStore & MessageLog & OptOutList
+    ) async throws -> String {
         let clock = FixedClock(now)
         let engine = BookingEngine(club: club, store: store, clock: clock, refs: .seeded(7))
         try await fillAllButOneBay(club: club, engine: engine, now: now)

@@ -53,6 +53,39 @@ struct LimitTests {
         }
     }
 
+    /// The contract's `maxLength` counts code points (JSON Schema), so the server counts Unicode scalars, not
+    /// Swift characters: schemathesis found a message_id of a few dozen letters under piles of combining marks
+    /// ("Zalgo" text, over 200 scalars) accepted with 200 where the schema refuses it.
+    @Test func lengthsAreCountedInUnicodeScalarsAsTheSchemaCounts() async throws {
+        try await ServerHarness.run { harness in
+            let accented = { (count: Int) in String(repeating: "a\u{301}", count: count) }  // 2 scalars, 1 character
+            let longID = try await harness.client.postClubOS(ClubOSBody.make("hi", messageID: accented(101)))
+            #expect(longID.status == 400)
+            #expect(longID.json["error"] as? String == "invalid_field")
+            #expect(openAPI?.problems("POST", "/v1/clubos/messages", status: 400, body: longID.body) == [])
+            #expect(try await harness.isRecorded("clubos:" + accented(101)) == false)
+            let longThread = try await harness.client.postClubOS(
+                ClubOSBody.make("hi", messageID: "u-2", thread: accented(101))
+            )
+            #expect(longThread.status == 400)
+            let fullID = try await harness.client.postClubOS(ClubOSBody.make("hi", messageID: accented(100)))
+            #expect(fullID.status == 200)
+
+            let longText = try await harness.client.postClubOS(ClubOSBody.make(accented(501), messageID: "u-3"))
+            #expect(longText.status == 422)
+            #expect(longText.json["error"] as? String == "content_too_long")
+
+            let longSid = try await harness.client.sms("hi", sid: accented(101))
+            #expect(longSid.status == 400)
+            #expect(longSid.json["error"] as? String == "missing_field")
+            let ascii = String(repeating: "a", count: 1_001)
+            let tooLong = try await harness.client.sms(ascii, sid: "U1", from: "+19025550301")
+            let accentedTooLong = try await harness.client.sms(accented(501), sid: "U2", from: "+19025550302")
+            #expect(accentedTooLong.status == 200)
+            #expect(TwilioRouteTests.message(accentedTooLong) == TwilioRouteTests.message(tooLong))
+        }
+    }
+
     @Test func hostileTextGetsAReplyNotAnError() async throws {
         try await ServerHarness.run { harness in
             for (index, text) in ["\u{0}\u{1}\u{7F}", "<script>alert(1)</script> & \"'", "🏌️‍♀️🏌️‍♀️", "\r\n\t"].enumerated() {

@@ -3,6 +3,8 @@ import Logging
 import Synchronization
 import Testing
 
+@testable import AgentServer
+
 /// What the server logs about a customer's turn: enough to follow it, nothing of what they said.
 @Suite("Structured logs")
 struct LogTests {
@@ -71,6 +73,32 @@ struct LogTests {
         }
         #expect(turns.contains { $0.metadata["conversation_id"] == "clubos:log-thread" })
         #expect(turns.contains { $0.metadata["message_id"] == "twilio:SMlog1" })
+    }
+
+    /// A value from a request cannot end the server's line or forge the next one, nor reach the terminal as an
+    /// escape sequence: the contract run (issue 16) sent thread ids with newlines and ESC, and `booking serve`
+    /// wrote them into its log as they were.
+    @Test func requestValuesCannotBreakOrForgeALogLine() {
+        let handler = LineLogHandler(label: "booking.serve", level: .info)
+        let forged = "t\n2026-12-01T00:00:00Z error booking.serve: forged\r\u{1B}[2J\u{9B}\u{2028}\\ é\u{301}"
+        let event = LogEvent(
+            level: .info,
+            message: "turn\nanswered",
+            metadata: ["conversation_id": "clubos:\(forged)", "route": "clubos"],
+            source: nil,
+            file: #fileID,
+            function: #function,
+            line: #line
+        )
+        let line = String(decoding: handler.render(event, at: Date(timeIntervalSince1970: 0)), as: UTF8.self)
+        #expect(line.filter { $0 == "\n" }.count == 1)
+        #expect(line.hasSuffix("\n"))
+        #expect(!line.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\n") || (0x7F...0x9F).contains($0.value) })
+        #expect(
+            line == #"1970-01-01T00:00:00Z info booking.serve: turn\nanswered "#
+                + #"conversation_id=clubos:t\n2026-12-01T00:00:00Z error booking.serve: forged\r\u{1B}[2J\u{9B}\u{2028}\\ "#
+                + "é\u{301} route=clubos\n"
+        )
     }
 
     /// The words are there for whoever turns on debug logging on purpose, so the test above can fail.

@@ -129,17 +129,21 @@ extension ClubOSMessage {
     }
 
     /// Checks what JSON types cannot: ids and text present and within their limits.
+    ///
+    /// Lengths are Unicode scalars, as the contract's `maxLength` counts them (JSON Schema counts code points),
+    /// not Swift `Character`s: an id of 200 letters each under a pile of combining marks is 200 characters and
+    /// thousands of scalars, which the schema refuses and the server used to accept.
     func validate(limits: ServerLimits) -> Refusal? {
-        // Characters are counted only when the bytes could be too many: a character is at least one byte.
+        // Scalars are counted only when the bytes could be too many: a scalar is at least one byte.
         for (name, value) in [("message_id", messageID), ("thread_id", threadID), ("customer.id", customer.id)] {
-            if value.isEmpty || (value.utf8.count > Self.maxIDLength && value.count > Self.maxIDLength) {
+            if value.isEmpty || (value.utf8.count > Self.maxIDLength && value.unicodeScalars.count > Self.maxIDLength) {
                 return Self.refusal("invalid_field", "\(name) must have 1 to \(Self.maxIDLength) characters.")
             }
         }
         if Self.isBlank(content) {
             return Self.refusal("invalid_field", "content is empty.")
         }
-        if content.utf8.count > limits.maxTextCharacters && content.count > limits.maxTextCharacters {
+        if content.utf8.count > limits.maxTextCharacters && content.unicodeScalars.count > limits.maxTextCharacters {
             return Refusal(
                 status: .unprocessableContent,
                 code: "content_too_long",

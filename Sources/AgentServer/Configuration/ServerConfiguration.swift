@@ -99,7 +99,7 @@ public enum ServerConfigurationError: Error, Equatable, CustomStringConvertible 
 public struct ServerLimits: Sendable, Equatable {
     /// Largest request body accepted; more gets 413.
     public var maxBodyBytes: Int
-    /// Longest message text accepted, in characters.
+    /// Longest message text accepted, in Unicode scalars (the characters JSON Schema's maxLength counts).
     public var maxTextCharacters: Int
     /// Messages one sender may send per minute on average.
     public var messagesPerMinute: Double

@@ -36,7 +36,8 @@ extension AgentServer {
                 return Responses.error(.unauthorized, "unauthorized", "Missing or wrong X-Twilio-Signature.")
             }
         }
-        guard let sid = form["MessageSid"], !sid.isEmpty, sid.count <= ClubOSMessage.maxIDLength,
+        // Lengths in Unicode scalars, as the contract counts them (see ClubOSMessage.validate).
+        guard let sid = form["MessageSid"], !sid.isEmpty, sid.unicodeScalars.count <= ClubOSMessage.maxIDLength,
             let from = form["From"], let text = form["Body"]
         else {
             metrics.recordError("bad_request")
@@ -112,7 +113,7 @@ extension AgentServer {
         }
         let trimmed = inbound.text.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.isEmpty { return twiml(phrases.empty) }
-        if inbound.text.count > configuration.limits.maxTextCharacters {
+        if inbound.text.unicodeScalars.count > configuration.limits.maxTextCharacters {
             metrics.recordError("content_too_long")
             return twiml(phrases.tooLong)
         }
